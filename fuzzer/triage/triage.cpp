@@ -1,0 +1,128 @@
+#include "fuzzer/triage/triage.h"
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <unordered_set>
+
+#include "fuzzer/triage/atomic_file.h"
+#include "fuzzer/triage/bucket.h"
+#include "fuzzer/triage/dot_writer.h"
+#include "fuzzer/triage/input_paths.h"
+#include "fuzzer/triage/json_output.h"
+#include "fuzzer/triage/known_titles.h"
+#include "fuzzer/triage/report_parser.h"
+#include "fuzzer/triage/table_output.h"
+#include "fuzzer/triage/text.h"
+
+namespace simtrinity::triage {
+namespace {
+
+namespace fs = std::filesystem;
+
+int fail(std::ostream& err, const std::string& what) {
+  err << "simtrinity triage: " << what << "\n";
+  return 2;
+}
+
+// The same splat quoted in several mails (or a log concatenated twice) counts once.
+// Timestamps and quoting are gone by now; pids and addresses still tell runs apart.
+std::uint64_t text_hash(const RawReport& raw) {
+  std::uint64_t h = fnv1a("");
+  for (const auto& l : raw.lines) h = fnv1a(l, fnv1a("\n", h));
+  return h;
+}
+
+class Run {
+ public:
+  Run(const TriageOptions& o, std::ostream& err) : o_(o), err_(err), buckets_(!o.dot_dir.empty()) {}
+
+  int operator()(std::istream& in, std::ostream& out) {
+    std::vector<std::string> files;
+    if (auto e = expand_inputs(o_.inputs, files); !e.empty()) return fail(err_, e);
+    if (!o_.known_path.empty()) {
+      std::ifstream k(o_.known_path);
+      if (!k) return fail(err_, "cannot read known-bugs file " + o_.known_path);
+      known_.load(k);
+    }
+    std::unique_ptr<AtomicFile> json_file;
+    if (!o_.json_path.empty()) {
+      json_file = std::make_unique<AtomicFile>(o_.json_path);
+      if (!json_file->ok()) return fail(err_, "cannot write " + o_.json_path + ": " + json_file->error());
+      json_ = std::make_unique<JsonOutput>(json_file->stream());
+    }
+    if (!o_.dot_dir.empty()) {
+      std::error_code ec;
+      fs::create_directories(o_.dot_dir, ec);
+      if (ec || !fs::is_directory(o_.dot_dir)) return fail(err_, "cannot create directory " + o_.dot_dir);
+    }
+    for (const auto& f : files)
+      if (int rc = read_input(f, in); rc != 0) return rc;
+
+    const auto sorted = buckets_.sorted();
+    summary_.buckets = sorted.size();
+    for (auto* b : sorted) {
+      b->known = known_.matches(b->title, b->id, b->signature);
+      if (!b->known) ++summary_.unknown;
+    }
+    if (int rc = write_dots(sorted); rc != 0) return rc;
+    if (json_) {
+      json_->finish(sorted, summary_);
+      if (!json_file->commit()) return fail(err_, "cannot write " + o_.json_path + ": " + json_file->error());
+    }
+    if (!o_.quiet) write_table(out, sorted, summary_);
+    return summary_.unknown > 0 ? 1 : 0;
+  }
+
+ private:
+  int read_input(const std::string& name, std::istream& stdin_stream) {
+    std::ifstream file;
+    std::istream* in = &stdin_stream;
+    if (name != kStdin) {
+      file.open(name, std::ios::binary);
+      if (!file) return fail(err_, "cannot read " + name);
+      in = &file;
+    }
+    const std::string shown = name == kStdin ? "<stdin>" : name;
+    parse_stream(*in, [&](const RawReport& raw, const ScannedReport& s, ParsedReport&& p) {
+      if (!seen_.insert(text_hash(raw)).second) {
+        ++summary_.duplicates;
+        return;
+      }
+      p.file = shown;
+      ++summary_.reports;
+      if (p.corrupted()) ++summary_.corrupted;
+      buckets_.add(p, s);
+      if (json_) json_->report(p);
+    });
+    if (in->bad()) return fail(err_, "cannot read " + shown);
+    return 0;
+  }
+
+  int write_dots(const std::vector<Bucket*>& sorted) {
+    for (const auto* b : sorted) {
+      if (!b->graph) continue;
+      const auto path = (fs::path(o_.dot_dir) / (b->id + ".dot")).string();
+      AtomicFile f(path);
+      if (f.ok()) write_dot(f.stream(), *b->graph, b->id, b->title, b->signature);
+      if (!f.ok() || !f.commit()) return fail(err_, "cannot write " + path);
+    }
+    return 0;
+  }
+
+  const TriageOptions& o_;
+  std::ostream& err_;
+  Buckets buckets_;
+  KnownTitles known_;
+  std::unique_ptr<JsonOutput> json_;
+  Summary summary_;
+  std::unordered_set<std::uint64_t> seen_;  // membership only; never iterated
+};
+
+}  // namespace
+
+int run_triage(const TriageOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
+  return Run(o, err)(in, out);
+}
+
+}  // namespace simtrinity::triage
