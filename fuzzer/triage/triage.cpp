@@ -8,6 +8,7 @@
 #include "fuzzer/triage/atomic_file.h"
 #include "fuzzer/triage/bucket.h"
 #include "fuzzer/triage/dot_writer.h"
+#include "fuzzer/triage/duplicate_key.h"
 #include "fuzzer/triage/input_paths.h"
 #include "fuzzer/triage/json_output.h"
 #include "fuzzer/triage/known_titles.h"
@@ -23,14 +24,6 @@ namespace fs = std::filesystem;
 int fail(std::ostream& err, const std::string& what) {
   err << "simtrinity triage: " << what << "\n";
   return 2;
-}
-
-// The same splat quoted in several mails (or a log concatenated twice) counts once.
-// Timestamps and quoting are gone by now; pids and addresses still tell runs apart.
-std::uint64_t text_hash(const RawReport& raw) {
-  std::uint64_t h = fnv1a("");
-  for (const auto& l : raw.lines) h = fnv1a(l, fnv1a("\n", h));
-  return h;
 }
 
 class Run {
@@ -84,8 +77,8 @@ class Run {
       in = &file;
     }
     const std::string shown = name == kStdin ? "<stdin>" : name;
-    parse_stream(*in, [&](const RawReport& raw, const ScannedReport& s, ParsedReport&& p) {
-      if (!seen_.insert(text_hash(raw)).second) {
+    parse_stream(*in, [&](const RawReport&, const ScannedReport& s, ParsedReport&& p) {
+      if (!seen_.insert(duplicate_key(s)).second) {
         ++summary_.duplicates;
         return;
       }
