@@ -1,0 +1,142 @@
+// The dentry cache (fs/dcache.c). Children are kept in an ordered map per
+// parent, so lookups and readdir are deterministic.
+#include <algorithm>
+
+#include "simkernel/debug/kframe.h"
+#include "simkernel/fs/vfs.h"
+#include "simkernel/kernel.h"
+
+namespace sk {
+
+static dentry* alloc_dentry(super_block* sb, dentry* parent, const std::string& name) {
+  Kernel& k = *sb->kernel;
+  auto* d = k.kmalloc<dentry>();
+  d->addr = k.kaddr.alloc(0xc0);
+  d->d_name = name;
+  d->d_parent = parent ? parent : d;
+  d->d_sb = sb;
+  if (parent) d->d_op = parent->d_op;
+  k.stats().dentries++;
+  return d;
+}
+
+dentry* d_make_root(inode* root) {
+  dentry* d = alloc_dentry(root->i_sb, nullptr, "/");
+  d_instantiate(d, root);
+  d->d_hashed = true;
+  return d;
+}
+
+dentry* d_alloc(dentry* parent, const std::string& name) {
+  KFRAME(d_alloc);
+  return alloc_dentry(parent->d_sb, parent, name);
+}
+
+dentry* d_lookup(dentry* parent, const std::string& name) {
+  KFRAME(d_lookup);
+  auto it = parent->d_subdirs.find(name);
+  return it == parent->d_subdirs.end() ? nullptr : it->second;
+}
+
+void d_instantiate(dentry* d, inode* i) {
+  KFRAME(d_instantiate);
+  d->d_inode = i;
+  if (!i) return;
+  if (!i->i_dentry.empty()) {
+    dentry* existing = i->i_dentry.front();
+    for (auto* o : i->i_sb->kernel->observers()) o->dentry_alias(*i, *existing, *d);
+  }
+  i->i_dentry.push_back(d);
+}
+
+static void d_rehash(dentry* d) {
+  dentry* parent = d->d_parent;
+  parent->d_subdirs[d->d_name] = d;
+  d->d_hashed = true;
+}
+
+void d_add(dentry* d, inode* i) {
+  KFRAME(d_add);
+  d_instantiate(d, i);
+  d_rehash(d);
+}
+
+dentry* d_splice_alias(inode* i, dentry* d) {
+  KFRAME(d_splice_alias);
+  d_add(d, i);
+  return nullptr;
+}
+
+void d_drop(dentry* d) {
+  if (!d->d_hashed) return;
+  auto it = d->d_parent->d_subdirs.find(d->d_name);
+  if (it != d->d_parent->d_subdirs.end() && it->second == d) d->d_parent->d_subdirs.erase(it);
+  d->d_hashed = false;
+}
+
+void d_delete(dentry* d) {
+  KFRAME(d_delete);
+  // The last link is gone: the dentry leaves the hash and its inode's alias list.
+  if (inode* i = d->d_inode) {
+    auto it = std::find(i->i_dentry.begin(), i->i_dentry.end(), d);
+    if (it != i->i_dentry.end()) i->i_dentry.erase(it);
+  }
+  d_drop(d);
+}
+
+void d_move(dentry* d, dentry* target) {
+  KFRAME(d_move);
+  d_drop(d);
+  if (target->d_inode) d_delete(target);
+  d_drop(target);
+  d->d_name = target->d_name;
+  d->d_parent = target->d_parent;
+  d_rehash(d);
+}
+
+void d_exchange(dentry* a, dentry* b) {
+  KFRAME(d_move);
+  d_drop(a);
+  d_drop(b);
+  std::swap(a->d_name, b->d_name);
+  std::swap(a->d_parent, b->d_parent);
+  d_rehash(a);
+  d_rehash(b);
+}
+
+bool IS_ROOT(const dentry* d) { return d->d_parent == d; }
+bool d_mountpoint(const dentry* d) { return d->d_mounted > 0; }
+
+dentry* d_ancestor(dentry* p1, dentry* p2) {
+  KFRAME(d_ancestor);
+  for (dentry* p = p2; !IS_ROOT(p); p = p->d_parent)
+    if (p->d_parent == p1) return p;
+  return nullptr;
+}
+
+std::string d_path(const path& p, const path& root) {
+  std::vector<const std::string*> parts;
+  vfsmount* mnt = p.mnt;
+  dentry* d = p.dent;
+  bool reachable = true;
+  while (!(d == root.dent && mnt == root.mnt)) {
+    if (d == mnt->mnt_root || IS_ROOT(d)) {
+      if (mnt->mnt_parent == mnt || !mnt->attached) {
+        reachable = false;
+        break;
+      }
+      d = mnt->mnt_mountpoint;
+      mnt = mnt->mnt_parent;
+      continue;
+    }
+    parts.push_back(&d->d_name);
+    d = d->d_parent;
+  }
+  std::string out = reachable ? "" : "(unreachable)";
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) out += "/" + **it;
+  if (out.empty() || out == "(unreachable)") out += "/";
+  if (!p.dent->d_hashed && !IS_ROOT(p.dent)) out += " (deleted)";
+  return out;
+}
+
+}  // namespace sk

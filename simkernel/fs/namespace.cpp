@@ -1,0 +1,139 @@
+// The mount tree (fs/namespace.c): vfsmounts, the mount hash, bind mounts
+// and umount.
+#include <algorithm>
+
+#include "simkernel/debug/kframe.h"
+#include "simkernel/fs/vfs.h"
+#include "simkernel/kernel/syscall.h"
+
+namespace sk {
+
+vfsmount* vfs_kern_mount(Kernel& k, super_block* sb, dentry* root) {
+  auto* m = k.kmalloc<vfsmount>();
+  m->addr = k.kaddr.alloc(0x100);
+  m->mnt_root = root;
+  m->mnt_sb = sb;
+  m->mnt_parent = m;
+  m->mnt_mountpoint = root;
+  sb->s_active++;
+  return m;
+}
+
+void attach_mnt(Kernel& k, vfsmount* mnt, const path& mp) {
+  mnt->mnt_parent = mp.mnt;
+  mnt->mnt_mountpoint = mp.dent;
+  mnt->attached = true;
+  mp.mnt->children.push_back(mnt);
+  mp.dent->d_mounted++;
+  k.mount_hashtable[{mp.mnt->addr, mp.dent->addr}].push_back(mnt);
+}
+
+static void detach_mnt(Kernel& k, vfsmount* mnt) {
+  auto& stack = k.mount_hashtable[{mnt->mnt_parent->addr, mnt->mnt_mountpoint->addr}];
+  stack.erase(std::find(stack.begin(), stack.end(), mnt));
+  if (stack.empty()) k.mount_hashtable.erase({mnt->mnt_parent->addr, mnt->mnt_mountpoint->addr});
+  auto& siblings = mnt->mnt_parent->children;
+  siblings.erase(std::find(siblings.begin(), siblings.end(), mnt));
+  mnt->mnt_mountpoint->d_mounted--;
+  mnt->attached = false;
+  mnt->mnt_sb->s_active--;
+}
+
+vfsmount* lookup_mnt(const path& p) {
+  KFRAME(lookup_mnt);
+  if (!d_mountpoint(p.dent)) return nullptr;
+  Kernel& k = *p.dent->d_sb->kernel;
+  auto it = k.mount_hashtable.find({p.mnt->addr, p.dent->addr});
+  if (it == k.mount_hashtable.end() || it->second.empty()) return nullptr;
+  return it->second.back();  // the most recent mount on top
+}
+
+bool follow_mount(path* p) {
+  bool crossed = false;
+  while (vfsmount* m = lookup_mnt(*p)) {
+    p->mnt = m;
+    p->dent = m->mnt_root;
+    crossed = true;
+  }
+  return crossed;
+}
+
+static bool mnt_busy(Kernel& k, vfsmount* mnt) {
+  for (auto* t : k.tasks()) {
+    if (t->fs && (t->fs->pwd.mnt == mnt || t->fs->root.mnt == mnt)) return true;
+    if (t->files)
+      for (auto* f : t->files->fd)
+        if (f && f->f_path.mnt == mnt) return true;
+  }
+  return !mnt->children.empty();
+}
+
+int do_mount(Kernel& k, const char* dev_name, const char* dir_name, const char* type_page, unsigned long flags,
+             const void* data) {
+  KFRAME(do_mount);
+  path mp;
+  int err = user_path_at(AT_FDCWD, dir_name, LOOKUP_FOLLOW, &mp);
+  if (err) return err;
+  if (flags & MS_REMOUNT) return mp.dent == mp.mnt->mnt_root ? 0 : -EINVAL;
+  if (flags & (MS_MOVE | MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)) return -EINVAL;
+  if (flags & MS_BIND) {
+    KFRAME(do_loopback);
+    path old;
+    err = user_path_at(AT_FDCWD, dev_name, LOOKUP_FOLLOW, &old);
+    if (err) return err;
+    if (S_ISDIR_(mp.dent->d_inode->i_mode) != S_ISDIR_(old.dent->d_inode->i_mode)) return -ENOTDIR;
+    if (!mp.dent->d_hashed && !IS_ROOT(mp.dent)) return -ENOENT;
+    vfsmount* m = vfs_kern_mount(k, old.mnt->mnt_sb, old.dent);
+    m->mnt_flags = static_cast<int>(flags & MS_RDONLY);
+    attach_mnt(k, m, mp);
+    return 0;
+  }
+  if (!type_page) return -EINVAL;
+  std::string type;
+  err = getname(type_page, &type);
+  if (err) return err == -ENOENT ? -ENODEV : err;
+  file_system_type* fst = get_fs_type(k, type);
+  if (!fst || !fst->mount) return -ENODEV;
+  if (!S_ISDIR_(mp.dent->d_inode->i_mode)) return -ENOTDIR;
+  super_block* sb = fst->mount(k, fst, static_cast<int>(flags), dev_name, data);
+  if (IS_ERR(sb)) return static_cast<int>(PTR_ERR(sb));
+  vfsmount* m = vfs_kern_mount(k, sb, sb->s_root);
+  m->mnt_flags = static_cast<int>(flags & MS_RDONLY);
+  attach_mnt(k, m, mp);
+  return 0;
+}
+
+int do_umount(Kernel& k, const char* name, int flags) {
+  KFRAME(do_umount);
+  if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW)) return -EINVAL;
+  if ((flags & MNT_EXPIRE) && (flags & (MNT_FORCE | MNT_DETACH))) return -EINVAL;
+  path p;
+  int err = user_path_at(AT_FDCWD, name, (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
+  if (err) return err;
+  if (p.dent != p.mnt->mnt_root) return -EINVAL;
+  if (!p.mnt->attached) return -EINVAL;  // the root mount, or already detached
+  if (flags & MNT_EXPIRE) return -EAGAIN;
+  if (!(flags & MNT_DETACH) && mnt_busy(k, p.mnt)) return -EBUSY;
+  // Lazy umount detaches the whole subtree; its users keep their references.
+  std::vector<vfsmount*> todo{p.mnt};
+  while (!todo.empty()) {
+    vfsmount* m = todo.back();
+    todo.pop_back();
+    for (auto* c : std::vector<vfsmount*>(m->children)) todo.push_back(c);
+    if (m->attached) detach_mnt(k, m);
+  }
+  return 0;
+}
+
+long Kernel::sys_mount(const char* source, const char* target, const char* fstype, unsigned long flags,
+                       const void* data) {
+  SYSCALL_ENTER(mount);
+  return syscall_exit(*this, do_mount(*this, source, target, fstype, flags, data));
+}
+
+long Kernel::sys_umount2(const char* target, int flags) {
+  SYSCALL_ENTER(umount);
+  return syscall_exit(*this, do_umount(*this, target, flags));
+}
+
+}  // namespace sk

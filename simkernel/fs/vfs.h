@@ -1,0 +1,121 @@
+// The VFS core's internal interface, shared by the core files and the
+// filesystems beside it (ramfs, procfs). Names and semantics follow Linux 3.8.
+#pragma once
+#include <string>
+
+#include "simkernel/fs/fs.h"
+
+namespace sk {
+
+struct fs_struct {
+  int users = 1;
+  path root, pwd;
+};
+
+struct files_struct {
+  int count = 1;
+  std::vector<file*> fd;  // index = fd number; null = free
+};
+
+struct nameidata {
+  path p;                 // where the walk is
+  path root;
+  std::string last;       // the last component (LOOKUP_PARENT)
+  int last_type = LAST_ROOT;
+  bool trailing_slash = false;
+  unsigned flags = 0;
+  int depth = 0;
+  int total_link_count = 0;
+};
+
+// ---- fs/super.c
+void register_filesystem(Kernel& k, file_system_type* type);
+file_system_type* get_fs_type(Kernel& k, const std::string& name);
+super_block* alloc_super(Kernel& k, file_system_type* type);
+void sb_start_write(super_block* sb, int line = __builtin_LINE());
+bool sb_start_write_trylock(super_block* sb, int line = __builtin_LINE());
+void sb_end_write(super_block* sb, int line = __builtin_LINE());
+int mnt_want_write(vfsmount* mnt);
+void mnt_drop_write(vfsmount* mnt);
+int freeze_super(super_block* sb);
+int thaw_super(super_block* sb);
+bool sb_can_freeze(const super_block* sb);
+
+// ---- fs/inode.c
+unsigned long get_next_ino(Kernel& k);
+inode* new_inode_pseudo(super_block* sb);
+inode* new_inode(super_block* sb);
+inode* iget_locked(super_block* sb, unsigned long ino);
+void unlock_new_inode(inode* i);
+// Sets i_mode and gives directories the per-type i_mutex_dir_key
+// (lockdep_annotate_inode_mutex_key).
+void inode_init_mode(inode* i, umode_t mode);
+int64_t current_time_sec(Kernel& k);
+
+// ---- fs/dcache.c
+dentry* d_make_root(inode* root);
+dentry* d_alloc(dentry* parent, const std::string& name);
+dentry* d_lookup(dentry* parent, const std::string& name);
+void d_instantiate(dentry* d, inode* i);
+void d_add(dentry* d, inode* i);
+dentry* d_splice_alias(inode* i, dentry* d);
+void d_delete(dentry* d);
+void d_drop(dentry* d);
+void d_move(dentry* d, dentry* target);
+void d_exchange(dentry* a, dentry* b);
+dentry* d_ancestor(dentry* p1, dentry* p2);
+bool IS_ROOT(const dentry* d);
+bool d_mountpoint(const dentry* d);
+// The path as seen from `root` ("/proc/1/net/stat"); unreachable paths get
+// Linux's "(unreachable)" prefix, unhashed ones " (deleted)".
+std::string d_path(const path& p, const path& root);
+
+// ---- fs/namespace.c
+vfsmount* vfs_kern_mount(Kernel& k, super_block* sb, dentry* root);
+void attach_mnt(Kernel& k, vfsmount* mnt, const path& mountpoint);
+vfsmount* lookup_mnt(const path& p);
+bool follow_mount(path* p);
+int do_mount(Kernel& k, const char* dev_name, const char* dir_name, const char* type_page, unsigned long flags,
+             const void* data);
+int do_umount(Kernel& k, const char* name, int flags);
+
+// ---- fs/namei.c
+int getname(const char* user, std::string* out);   // EFAULT, ENOENT (empty), ENAMETOOLONG
+int path_lookupat(int dfd, const std::string& name, unsigned flags, nameidata* nd);
+int user_path_at(int dfd, const char* name, unsigned flags, path* out);
+int user_path_parent(int dfd, const char* name, nameidata* nd);
+dentry* lookup_hash(nameidata* nd);
+dentry* kern_path_create(int dfd, const char* name, path* p, unsigned lookup_flags);
+void done_path_create(path* p, dentry* d);
+dentry* lock_rename(dentry* p1, dentry* p2);
+void unlock_rename(dentry* p1, dentry* p2);
+int vfs_create(inode* dir, dentry* d, umode_t mode, bool excl);
+int vfs_mkdir(inode* dir, dentry* d, umode_t mode);
+int vfs_rmdir(inode* dir, dentry* d);
+int vfs_unlink(inode* dir, dentry* d);
+int vfs_symlink(inode* dir, dentry* d, const char* target);
+int vfs_link(dentry* old, inode* dir, dentry* new_d);
+int vfs_rename(inode* old_dir, dentry* old_d, inode* new_dir, dentry* new_d, unsigned flags);
+// Symlink helper for magic links (/proc/PID/cwd, fd/N, ns/net).
+void nd_jump_link(nameidata* nd, const path& p);
+
+// ---- fs/file_table.c, fs/file.c, fs/fs_struct.c
+file* alloc_file(Kernel& k, const path& p, unsigned flags);
+void fput(file* f);
+file* fget(int fd);
+int get_unused_fd();
+void fd_install(int fd, file* f);
+int close_fd(files_struct* files, int fd);
+files_struct* dup_fd(Kernel& k, files_struct* old);
+void put_files_struct(files_struct* files);
+fs_struct* copy_fs_struct(Kernel& k, fs_struct* old);
+void free_fs_struct(fs_struct* fs);
+void generic_fillattr(inode* i, kstat* st);
+
+// ---- fs/stat.c
+int generic_readlink_text(const std::string& target, char* buf, int buflen);
+
+// ---- fs/readdir.c
+int iterate_dir(file* f, dir_context* ctx);
+
+}  // namespace sk

@@ -1,0 +1,17 @@
+// Syscall entry and exit: the scheduling points, statistics and the
+// return-to-user check every simulated syscall goes through.
+#pragma once
+#include "simkernel/debug/kframe.h"
+#include "simkernel/kernel.h"
+
+namespace sk {
+
+void syscall_entry(Kernel& k, const char* name);
+long syscall_exit(Kernel& k, long ret);
+
+// At the top of Kernel::sys_NAME: the sys_NAME frame plus the entry point.
+#define SYSCALL_ENTER(name)                                                     \
+  KFRAME(sys_##name);                                                           \
+  ::sk::syscall_entry(*this, #name)
+
+}  // namespace sk
