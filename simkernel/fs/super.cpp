@@ -27,18 +27,17 @@ super_block* alloc_super(Kernel& k, file_system_type* type) {
   return sb;
 }
 
+// sb_start_write() and friends are inline in Linux and lockdep records
+// _RET_IP_: the acquire site is the caller (mnt_want_write+0x24).
 void sb_start_write(super_block* sb, int line) {
-  KFRAME(__sb_start_write);
   percpu_down_read(&sb->s_writers[SB_FREEZE_WRITE], line);
 }
 
 bool sb_start_write_trylock(super_block* sb, int line) {
-  KFRAME(__sb_start_write);
   return percpu_down_read_trylock(&sb->s_writers[SB_FREEZE_WRITE], line);
 }
 
 void sb_end_write(super_block* sb, int line) {
-  KFRAME(__sb_end_write);
   percpu_up_read(&sb->s_writers[SB_FREEZE_WRITE], line);
 }
 

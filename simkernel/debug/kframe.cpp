@@ -1,0 +1,13 @@
+#include "simkernel/debug/kframe.h"
+
+namespace sk {
+
+call_site site_of_caller(int line) {
+  task_struct* t = current_task();
+  if (!t || t->kstack.empty()) return {};
+  kframe& f = t->kstack.back();
+  f.ip_off = ksym_site_offset(f.sym, line - f.base_line);
+  return {f.sym, f.ip_off};
+}
+
+}  // namespace sk
