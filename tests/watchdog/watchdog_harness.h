@@ -6,8 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "simkernel/debug/kframe.h"
 #include "simkernel/debug/watchdog.h"
 #include "simkernel/kernel.h"
+#include "simkernel/locking/mutex.h"
+#include "simkernel/locking/rwsem.h"
 
 namespace wdtest {
 
@@ -61,10 +64,6 @@ inline std::vector<std::string> lines_of(const std::string& s) {
 }
 
 }  // namespace wdtest
-
-#include "simkernel/debug/kframe.h"
-#include "simkernel/locking/mutex.h"
-#include "simkernel/locking/rwsem.h"
 
 namespace wdtest {
 
