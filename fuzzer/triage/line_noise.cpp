@@ -19,7 +19,7 @@ std::string_view strip_syslog(std::string_view s) {
   if (k == std::string_view::npos) return s;
   const auto head = s.substr(0, k);
   const auto colon = head.find(':');
-  if (colon < 2 || colon + 3 >= head.size() || !is_digit(head[colon - 1]) || !is_digit(head[colon + 1]) ||
+  if (colon == std::string_view::npos || colon < 2 || colon + 3 >= head.size() || !is_digit(head[colon - 1]) || !is_digit(head[colon + 1]) ||
       head[colon + 3] != ':')
     return s;
   s.remove_prefix(k + 8);
