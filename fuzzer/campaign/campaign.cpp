@@ -1,0 +1,366 @@
+#include "fuzzer/campaign/campaign.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+
+namespace simtrinity {
+
+namespace {
+
+uint64_t fnv1a(const std::string& s) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+  return h;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string o;
+  for (size_t i = 0; i < v.size(); i++) o += (i ? sep : "") + v[i];
+  return o;
+}
+
+std::string human(double v) {
+  if (v >= 1e6) return fmt::format("{:.2f}M", v / 1e6);
+  if (v >= 1e3) return fmt::format("{:.1f}k", v / 1e3);
+  return fmt::format("{:.0f}", v);
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '&': o += "&amp;"; break;
+      case '"': o += "&quot;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') break;
+        o += c;
+    }
+  }
+  return o;
+}
+
+std::string repro_text(const CampaignOptions& o, const Finding& f) {
+  std::string t;
+  t += fmt::format("# simtrinity finding: {}\n", f.title);
+  t += fmt::format("# kind {}, kernel {}, campaign seed {}, run {} (run seed {:#018x}), after {} syscalls of that run\n",
+                   f.kind, o.run.kernel, o.seed, f.first_run, f.first_run_seed, f.first_at_run_syscall);
+  t += "# The text reproducer format (issue 5) is not implemented yet: this replays the run that found it.\n";
+  std::string args = fmt::format("--kernel {} --seed {} --only-run {} --run-length {} -C {} --scheduler {} -V {}",
+                                 o.run.kernel, o.seed, f.first_run, o.run_length, o.run.children, o.run.scheduler,
+                                 o.run.victim);
+  for (const auto& a : o.replay_args) args += " " + a;
+  t += fmt::format("# replay: simtrinity run {}\n", args);
+  t += "run " + args + "\n";
+  return t;
+}
+
+nlohmann::json finding_json(const CampaignOptions& o, const Finding& f) {
+  return {{"title", f.title},
+          {"kind", f.kind},
+          {"kernel", o.run.kernel},
+          {"seed", o.seed},
+          {"signature", f.signature},
+          {"first_seen", {{"run", f.first_run}, {"run_seed", f.first_run_seed},
+                          {"run_syscall", f.first_at_run_syscall}, {"campaign_syscall", f.first_at_total_syscall}}},
+          {"count", f.count},
+          {"suppressed", f.suppressed},
+          {"new", !f.suppressed}};
+}
+
+bool save_finding(const CampaignOptions& o, Finding& f) {
+  if (o.out_dir.empty()) return true;
+  std::error_code ec;
+  fs::path final = fs::path(o.out_dir) / f.dir;
+  fs::path tmp = fs::path(o.out_dir) / fmt::format(".tmp-{}-{}", f.dir, ::getpid());
+  fs::remove_all(tmp, ec);
+  fs::create_directories(tmp, ec);
+  if (ec) return false;
+  auto put = [&](const char* name, const std::string& s) {
+    std::ofstream os(tmp / name, std::ios::binary);
+    os << s;
+    return static_cast<bool>(os);
+  };
+  bool ok = put("report.txt", f.text) && put("repro.prog", repro_text(o, f)) &&
+            put("meta.json", finding_json(o, f).dump(2) + "\n");
+  if (!ok) return false;
+  fs::remove_all(final, ec);
+  fs::rename(tmp, final, ec);
+  return !ec;
+}
+
+struct Shared {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::map<uint64_t, RunResult> done;
+  std::atomic<uint64_t> next{0};
+  std::atomic<uint64_t> stop_before{UINT64_MAX};
+  std::atomic<uint64_t> live_syscalls{0};
+  int workers_left = 0;
+};
+
+}  // namespace
+
+std::string slug(const std::string& title) {
+  std::string s;
+  for (char c : title) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    s += keep ? c : '_';
+  }
+  return s.empty() ? "finding" : s;
+}
+
+bool write_file_atomic(const std::string& path, const std::string& content) {
+  std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
+  {
+    std::ofstream os(tmp, std::ios::binary);
+    os << content;
+    if (!os) return false;
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  return !ec;
+}
+
+CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
+  using clock = std::chrono::steady_clock;
+  const auto t0 = clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(clock::now() - t0).count(); };
+
+  CampaignResult res;
+  const uint64_t run_len = std::max<uint64_t>(1, o.run_length);
+  uint64_t total_runs = UINT64_MAX;
+  if (o.only_run) total_runs = 1;
+  else if (o.budget) total_runs = (o.budget + run_len - 1) / run_len;
+  auto budget_of = [&](uint64_t i) {
+    if (o.only_run || !o.budget) return run_len;
+    return std::min(run_len, o.budget - i * run_len);
+  };
+  auto index_of = [&](uint64_t i) { return o.only_run ? *o.only_run : i; };
+
+  Shared sh;
+  const int jobs = std::max(1, o.jobs);
+  sh.workers_left = jobs;
+  std::vector<std::thread> workers;
+  for (int j = 0; j < jobs; j++) {
+    workers.emplace_back([&] {
+      for (;;) {
+        uint64_t i = sh.next.fetch_add(1);
+        if (i >= total_runs || i >= sh.stop_before.load()) break;
+        // Wall time only decides how many runs start, never what a run does.
+        if (o.time_limit > 0 && elapsed() >= o.time_limit) break;
+        uint64_t idx = index_of(i);
+        RunResult r = run_one(o.run, idx, run_seed(o.seed, idx), budget_of(i));
+        sh.live_syscalls += r.syscalls;
+        std::lock_guard lk(sh.mu);
+        sh.done.emplace(i, std::move(r));
+        sh.cv.notify_all();
+      }
+      std::lock_guard lk(sh.mu);
+      sh.workers_left--;
+      sh.cv.notify_all();
+    });
+  }
+
+  std::map<std::string, size_t> by_key;
+  const bool tty = isatty(STDERR_FILENO);
+  double last_progress = 0;
+  auto progress = [&](bool final) {
+    if (o.quiet) return;
+    double e = elapsed();
+    uint64_t n = sh.live_syscalls.load();
+    std::string line = fmt::format("runs {}, syscalls {}, {} syscalls/s, findings {}, unique {}, elapsed {:.1f}s",
+                                   res.runs, n, human(e > 0 ? n / e : 0), [&] {
+                                     uint64_t c = 0;
+                                     for (auto& f : res.findings) c += f.count;
+                                     return c;
+                                   }(), res.findings.size(), e);
+    if (tty)
+      std::fprintf(stderr, "\r\033[K%s%s", line.c_str(), final ? "\n" : "");
+    else if (!final)
+      std::fprintf(stderr, "%s\n", line.c_str());
+    std::fflush(stderr);
+  };
+
+  uint64_t expected = 0;
+  for (;;) {
+    RunResult r;
+    {
+      std::unique_lock lk(sh.mu);
+      bool got = sh.cv.wait_for(lk, std::chrono::milliseconds(200), [&] {
+        return sh.done.count(expected) || sh.workers_left == 0;
+      });
+      if (got && sh.done.count(expected)) {
+        r = std::move(sh.done[expected]);
+        sh.done.erase(expected);
+      } else if (got && sh.workers_left == 0) {
+        break;
+      } else {
+        lk.unlock();
+        double e = elapsed();
+        if (e - last_progress >= (tty ? 0.25 : o.progress_secs)) {
+          last_progress = e;
+          progress(false);
+        }
+        continue;
+      }
+    }
+    if (expected >= sh.stop_before.load()) break;
+    // Merge, in run order.
+    res.runs++;
+    for (size_t s = 0; s < res.stats.size(); s++) {
+      res.stats[s].calls += r.stats[s].calls;
+      res.stats[s].ok += r.stats[s].ok;
+      for (size_t e = 0; e < res.stats[s].errnos.size(); e++) res.stats[s].errnos[e] += r.stats[s].errnos[e];
+    }
+    bool stop = false;
+    for (auto& rf : r.findings) {
+      const sk::Report& rep = rf.report;
+      std::string sig = join(rep.locks, ", ");
+      std::string key = rep.title + "|" + sig;
+      auto it = by_key.find(key);
+      if (it != by_key.end()) {
+        res.findings[it->second].count++;
+        continue;
+      }
+      Finding f;
+      f.title = rep.title;
+      f.kind = rep.kind;
+      f.signature = sig;
+      f.key = key;
+      f.dir = fmt::format("{}-{:08x}", slug(rep.title), static_cast<uint32_t>(fnv1a(key)));
+      f.count = 1;
+      f.suppressed = o.suppress.count(rep.title) > 0;
+      f.first_run = r.index;
+      f.first_run_seed = r.seed;
+      f.first_at_run_syscall = rf.at_syscall;
+      f.first_at_total_syscall = res.syscalls + rf.at_syscall;
+      f.text = rep.text;
+      if (!f.text.empty() && f.text.back() != '\n') f.text += "\n";
+      f.text += "\nTrinity children, last calls (oldest first):\n" + rf.rings;
+      if (!f.suppressed) {
+        res.new_findings++;
+        stop = stop || o.stop_on_first;
+      }
+      if (tty && !o.quiet) std::fprintf(stderr, "\r\033[K");
+      std::fprintf(out, "=== %s finding: %s (%s) -- run %llu, run seed %#018llx, after %llu syscalls ===\n",
+                   f.suppressed ? "known" : "new", f.title.c_str(), f.kind.c_str(),
+                   static_cast<unsigned long long>(r.index), static_cast<unsigned long long>(r.seed),
+                   static_cast<unsigned long long>(f.first_at_total_syscall));
+      std::fputs(f.text.c_str(), out);
+      std::fputs("\n", out);
+      std::fflush(out);
+      by_key.emplace(key, res.findings.size());
+      if (!save_finding(o, f)) std::fprintf(stderr, "simtrinity: cannot save finding under %s\n", o.out_dir.c_str());
+      res.findings.push_back(std::move(f));
+    }
+    res.syscalls += r.syscalls;
+    res.virt_ns += r.virt_ns;
+    expected++;
+    if (stop) {
+      uint64_t sb = expected;
+      uint64_t cur = sh.stop_before.load();
+      while (sb < cur && !sh.stop_before.compare_exchange_weak(cur, sb)) {
+      }
+      break;
+    }
+    if (expected >= total_runs) break;
+  }
+  sh.stop_before = 0;
+  for (auto& w : workers) w.join();
+  res.wall_secs = elapsed();
+  for (auto& f : res.findings)
+    if (f.count > 1) save_finding(o, f);  // final counts
+  progress(true);
+  res.exit_code = res.new_findings ? 1 : 0;
+  return res;
+}
+
+void print_stats(const CampaignResult& r, FILE* out) {
+  std::fprintf(out, "%-12s %10s %10s  %s\n", "syscall", "calls", "ok", "errno histogram");
+  const auto& table = syscall_table();
+  for (const auto& e : table) {
+    const SysCounts& c = r.stats[static_cast<size_t>(e.nr)];
+    if (!c.calls) continue;
+    std::vector<std::pair<uint64_t, int>> h;
+    for (int i = 0; i <= kErrnoMax; i++)
+      if (c.errnos[i]) h.push_back({c.errnos[i], i});
+    std::sort(h.begin(), h.end(), [](auto a, auto b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    std::string hs;
+    for (auto [n, err] : h) hs += fmt::format("{}{}:{}", hs.empty() ? "" : " ", err == kErrnoMax ? "other" : errno_name(err), n);
+    std::fprintf(out, "%-12s %10llu %10llu  %s\n", e.name, static_cast<unsigned long long>(c.calls),
+                 static_cast<unsigned long long>(c.ok), hs.c_str());
+  }
+  std::fprintf(out, "runs %llu, syscalls %llu, virtual time %.3f s, findings %zu unique (%d new)\n",
+               static_cast<unsigned long long>(r.runs), static_cast<unsigned long long>(r.syscalls),
+               static_cast<double>(r.virt_ns) / 1e9, r.findings.size(), r.new_findings);
+}
+
+std::string summary_json(const CampaignOptions& o, const CampaignResult& r) {
+  nlohmann::json j;
+  j["kernel"] = o.run.kernel;
+  j["seed"] = o.seed;
+  j["children"] = o.run.children;
+  j["jobs"] = o.jobs;
+  j["runs"] = r.runs;
+  j["syscalls"] = r.syscalls;
+  j["elapsed_s"] = r.wall_secs;
+  j["syscalls_per_s"] = r.wall_secs > 0 ? static_cast<double>(r.syscalls) / r.wall_secs : 0.0;
+  j["exit_code"] = r.exit_code;
+  j["findings"] = nlohmann::json::array();
+  for (const auto& f : r.findings) {
+    auto fj = finding_json(o, f);
+    fj["dir"] = o.out_dir.empty() ? "" : (fs::path(o.out_dir) / f.dir).string();
+    j["findings"].push_back(fj);
+  }
+  nlohmann::json st = nlohmann::json::object();
+  for (const auto& e : syscall_table()) {
+    const SysCounts& c = r.stats[static_cast<size_t>(e.nr)];
+    if (!c.calls) continue;
+    nlohmann::json h = nlohmann::json::object();
+    for (int i = 0; i <= kErrnoMax; i++)
+      if (c.errnos[i]) h[i == kErrnoMax ? "other" : errno_name(i)] = c.errnos[i];
+    st[e.name] = {{"calls", c.calls}, {"ok", c.ok}, {"errnos", h}};
+  }
+  j["stats"] = st;
+  return j.dump(2) + "\n";
+}
+
+std::string junit_xml(const CampaignOptions& o, const CampaignResult& r) {
+  std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  size_t tests = std::max<size_t>(1, r.findings.size());
+  x += fmt::format("<testsuites name=\"simtrinity\" tests=\"{}\" failures=\"{}\">\n", tests, r.new_findings);
+  x += fmt::format("  <testsuite name=\"simtrinity run --kernel {}\" tests=\"{}\" failures=\"{}\" time=\"{:.3f}\">\n",
+                   xml_escape(o.run.kernel), tests, r.new_findings, r.wall_secs);
+  if (r.findings.empty())
+    x += fmt::format("    <testcase classname=\"simtrinity.{}\" name=\"campaign: {} syscalls, no finding\"/>\n",
+                     xml_escape(o.run.kernel), r.syscalls);
+  for (const auto& f : r.findings) {
+    x += fmt::format("    <testcase classname=\"simtrinity.{}\" name=\"{}\">\n", xml_escape(o.run.kernel), xml_escape(f.title));
+    if (f.suppressed)
+      x += "      <skipped message=\"known (suppressed)\"/>\n";
+    else
+      x += fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n", xml_escape(f.title),
+                       xml_escape(f.kind), xml_escape(f.text));
+    x += "    </testcase>\n";
+  }
+  x += "  </testsuite>\n</testsuites>\n";
+  return x;
+}
+
+}  // namespace simtrinity

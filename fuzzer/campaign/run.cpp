@@ -1,0 +1,76 @@
+#include "fuzzer/campaign/run.h"
+
+#include <fmt/format.h>
+
+#include "simkernel/kernel.h"
+#include "simkernel/sched/sched_policy.h"
+
+namespace simtrinity {
+
+uint64_t run_seed(uint64_t campaign_seed, uint64_t index) {
+  uint64_t s = campaign_seed ^ (index * 0xd1b54a32d192ed03ULL);
+  uint64_t a = sk::splitmix64(s);
+  return a ^ sk::splitmix64(s);
+}
+
+RunResult run_one(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t budget) {
+  RunResult res;
+  res.index = index;
+  res.seed = seed;
+  uint64_t st = seed;
+  sk::Prng rng(sk::splitmix64(st));
+
+  std::vector<std::unique_ptr<Child>> children;
+  for (int i = 0; i < o.children; i++) {
+    bool netns = rng.below(100) < o.netns_child_pct;
+    uint64_t cs = rng.next();
+    children.push_back(std::make_unique<Child>(
+        i, cs, netns, i < static_cast<int>(o.child_logs.size()) ? o.child_logs[i] : nullptr));
+  }
+
+  sk::KernelOptions ko;
+  ko.profile = o.kernel;
+  ko.seed = seed;
+  ko.victim = o.victim;
+  if (o.scheduler == "rr")
+    ko.policy = std::make_unique<sk::RoundRobinPolicy>();
+  else
+    ko.policy = std::make_unique<sk::RandomPolicy>(rng.next());
+  auto k = std::make_unique<sk::Kernel>(std::move(ko));
+
+  RunShared sh{*k, {}, {}, 0, 0, 0, {}, {}};
+  sh.pool = o.pool;
+  sh.budget = budget;
+  sh.start_fds = {"/proc/self/net/stat", "/proc/1/net", "/tmp", o.victim, "/dev/null", "/proc/self/ns/net"};
+
+  k->set_report_handler([&](const sk::Report& r) {
+    RunFinding f;
+    f.report = r;
+    for (const auto& c : children) f.rings += c->format_ring();
+    f.at_syscall = sh.made;
+    res.findings.push_back(std::move(f));
+  });
+
+  k->spawn("trinity-main", [&] {
+    sk::Kernel& kk = *k;
+    WalkOptions wo;
+    wo.roots = {"/proc", "/dev", "/tmp", o.victim};
+    sh.files = walk_tree(kk, wo);
+    sk::task_struct* self = sk::current_task();
+    for (auto& c : children) {
+      sh.live_children++;
+      Child* cp = c.get();
+      kk.spawn(fmt::format("trinity-child{}", c->index()), [cp, &sh] { cp->loop(sh); }, self);
+    }
+    // Trinity's watchdog: wake up every virtual second while the children run.
+    while (sh.live_children > 0 && !kk.stop_requested()) kk.schedule_timeout(1'000'000'000ULL);
+  });
+  k->run();
+  res.syscalls = sh.made;
+  res.stats = sh.stats;
+  res.virt_ns = k->now_ns();
+  k.reset();  // unwinds the fibers while the children still exist
+  return res;
+}
+
+}  // namespace simtrinity

@@ -1,0 +1,52 @@
+// Argument generation, Trinity-style: pathnames from the file list with
+// mangling, new names under real directories, fds from the child's pool,
+// flag sets as random subsets of each flag list.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "fuzzer/generate/file_list.h"
+#include "fuzzer/syscalls/call.h"
+#include "simkernel/base/prng.h"
+
+namespace simtrinity {
+
+// The fds a child holds: what it opened before, plus some opened at start.
+class FdPool {
+ public:
+  void add(int fd);
+  void remove(int fd);
+  bool empty() const { return fds_.empty(); }
+  size_t size() const { return fds_.size(); }
+  int pick(sk::Prng& r) const { return fds_[r.below(fds_.size())]; }
+  int oldest() const { return fds_.front(); }
+  const std::vector<int>& fds() const { return fds_; }
+
+ private:
+  std::vector<int> fds_;
+};
+
+class ArgGen {
+ public:
+  ArgGen(sk::Prng& rng, const FileList& files, FdPool& fds) : r_(rng), files_(files), fds_(fds) {}
+
+  // Fills `c` (whose entry is set) with fresh arguments.
+  void generate(Call& c);
+
+  void pathname(std::string& out);
+  void newpath(std::string& out);
+  long fd();
+  long dirfd();
+  long mode();
+  unsigned long flag_subset(const std::vector<NamedValue>& v);
+  void mangle(std::string& p);
+
+ private:
+  void random_name(std::string& out);
+
+  sk::Prng& r_;
+  const FileList& files_;
+  FdPool& fds_;
+};
+
+}  // namespace simtrinity
