@@ -37,20 +37,13 @@ void bad_lock_rename(sk::Kernel& k, sk::inode* first, sk::inode* second, uint64_
 void lock_pair(sk::Kernel& k, sk::mutex* first, sk::mutex* second, uint64_t nap_ns) {
   KFRAME(sys_renameat);
   KFRAME(vfs_rename);
-  sk::mutex_lock(first);
-  if (nap_ns) k.schedule_timeout(nap_ns);
-  sk::mutex_lock(second);
-  sk::mutex_unlock(second);
-  sk::mutex_unlock(first);
+  lock_pair_at(k, first, second, nap_ns);
 }
 
-void lock_pair_in_rmdir(sk::mutex* first, sk::mutex* second) {
+void lock_pair_in_rmdir(sk::Kernel& k, sk::mutex* first, sk::mutex* second) {
   KFRAME(sys_rmdir);
   KFRAME(vfs_rmdir);
-  sk::mutex_lock(first);
-  sk::mutex_lock(second);
-  sk::mutex_unlock(second);
-  sk::mutex_unlock(first);
+  lock_pair_at(k, first, second);
 }
 
 std::string pid_name(sk::Kernel& k, pid_t pid) {
@@ -108,7 +101,7 @@ TEST(Abba, PredictedWithoutDeadlockWhenRunOneAfterTheOther) {
   k->spawn("trinity-child1", [&] { lock_pair(*k, &l.a, &l.b, 0); });
   EXPECT_EQ(k->run(), sk::run_end::all_exited);
   EXPECT_TRUE(k->reports().empty()) << kinds(*k);
-  k->spawn("trinity-child2", [&] { lock_pair_in_rmdir(&l.b, &l.a); });
+  k->spawn("trinity-child2", [&] { lock_pair_in_rmdir(*k, &l.b, &l.a); });
   EXPECT_EQ(k->run(), sk::run_end::all_exited);
   ASSERT_EQ(k->reports().size(), 1u) << kinds(*k);
   const sk::Report& r = k->reports()[0];
@@ -146,7 +139,7 @@ TEST(Abba, PredictedWithoutDeadlockWhenRunOneAfterTheOther) {
   EXPECT_NE(s.find("\nstack backtrace:\nPid: "), std::string::npos);
   EXPECT_NE(mask_hex(s).find("\n [<X>] system_call_fastpath+0xX/0xX\n"), std::string::npos);
   // Printed once: the same inversion again stays quiet.
-  k->spawn("trinity-child3", [&] { lock_pair_in_rmdir(&l.b, &l.a); });
+  k->spawn("trinity-child3", [&] { lock_pair_in_rmdir(*k, &l.b, &l.a); });
   k->run();
   EXPECT_EQ(k->reports().size(), 1u);
 }
@@ -158,7 +151,7 @@ TEST(Abba, ThreeClassChain) {
   k->run();
   k->spawn("c2", [&] { lock_pair(*k, &l.b, &l.c, 0); });
   k->run();
-  k->spawn("c3", [&] { lock_pair_in_rmdir(&l.c, &l.a); });
+  k->spawn("c3", [&] { lock_pair_in_rmdir(*k, &l.c, &l.a); });
   k->run();
   ASSERT_EQ(k->reports().size(), 1u) << kinds(*k);
   const std::string& s = k->reports()[0].text;

@@ -13,13 +13,10 @@ std::string header(const std::string& title, size_t eq, size_t dash, const std::
   return "\n" + std::string(eq, '=') + "\n" + title + "\n" + release + " #1 Not tainted\n" + std::string(dash, '-') + "\n";
 }
 
-void take_twice(sk::mutex* first, sk::mutex* second) {
+void take_twice(sk::Kernel& k, sk::mutex* first, sk::mutex* second) {
   KFRAME(sys_mkdirat);
   KFRAME(vfs_mkdir);
-  sk::mutex_lock(first);
-  sk::mutex_lock(second);
-  sk::mutex_unlock(second);
-  sk::mutex_unlock(first);
+  lock_pair_at(k, first, second);
 }
 
 const sk::Report& only_report(const sk::Kernel& k) {
@@ -32,7 +29,7 @@ const sk::Report& only_report(const sk::Kernel& k) {
 TEST(LockdepSplat, RecursiveLockingSameClassTwoInstances) {
   auto k = boot("3.8");
   TestLocks l(*k);
-  k->spawn("trinity-child1", [&] { take_twice(&l.x1, &l.x2); });
+  k->spawn("trinity-child1", [&] { take_twice(*k, &l.x1, &l.x2); });
   EXPECT_EQ(k->run(), sk::run_end::all_exited);  // a warning: the run goes on
   const sk::Report& r = only_report(*k);
   EXPECT_EQ(r.kind, "recursive-locking");
@@ -135,7 +132,7 @@ TEST(LockdepSplat, ModernHeadersAndLockLines) {
   wo.style = static_cast<int>(sk::lock_dump_style::modern);
   auto k = boot("3.8", wo);
   TestLocks l(*k);
-  k->spawn("trinity-child1", [&] { take_twice(&l.x1, &l.x2); });
+  k->spawn("trinity-child1", [&] { take_twice(*k, &l.x1, &l.x2); });
   k->run();
   const sk::Report& r = only_report(*k);
   EXPECT_EQ(r.text.rfind(header("WARNING: possible recursive locking detected", 44, 44), 0), 0u) << r.text;
@@ -151,9 +148,9 @@ TEST(LockdepSplat, ModernCircularTitleSkipsPrimitives) {
   wo.style = static_cast<int>(sk::lock_dump_style::modern);
   auto k = boot("3.8", wo);
   TestLocks l(*k);
-  k->spawn("c1", [&] { take_twice(&l.a, &l.b); });
+  k->spawn("c1", [&] { take_twice(*k, &l.a, &l.b); });
   k->run();
-  k->spawn("c2", [&] { take_twice(&l.b, &l.a); });
+  k->spawn("c2", [&] { take_twice(*k, &l.b, &l.a); });
   k->run();
   const sk::Report& r = only_report(*k);
   EXPECT_EQ(r.kind, "circular-locking");

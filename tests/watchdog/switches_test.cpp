@@ -79,15 +79,10 @@ TEST(Switches, LockdepOff) {
   auto k2 = boot("3.8", wo);
   TestLocks l(*k2);
   for (int i = 0; i < 2; i++) {
-    k2->spawn("c", [&l, i] {
+    k2->spawn("c", [&k2, &l, i] {
       KFRAME(sys_rmdir);
-      sk::mutex* first = i ? &l.b : &l.a;
-      sk::mutex* second = i ? &l.a : &l.b;
-      sk::mutex_lock(first);
-      sk::mutex_lock(second);
-      sk::mutex_unlock(second);
-      sk::mutex_unlock(first);
-      sk::mutex_unlock(first);  // bad unlock
+      lock_pair_at(*k2, i ? &l.b : &l.a, i ? &l.a : &l.b);
+      sk::mutex_unlock(&l.a);  // bad unlock
     });
     k2->run();
   }

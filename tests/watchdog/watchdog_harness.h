@@ -85,6 +85,18 @@ struct TestLocks {
   }
 };
 
+// Takes `first` then `second` (napping in between when asked) and drops
+// both, in the caller's simulated frame: the acquire sites are the caller's
+// lines `line` and `line + 1`.
+inline void lock_pair_at(sk::Kernel& k, sk::mutex* first, sk::mutex* second, uint64_t nap_ns = 0,
+                         int line = __builtin_LINE()) {
+  sk::mutex_lock(first, line);
+  if (nap_ns) k.schedule_timeout(nap_ns);
+  sk::mutex_lock(second, line + 1);
+  sk::mutex_unlock(second, line + 2);
+  sk::mutex_unlock(first, line + 3);
+}
+
 constexpr uint64_t kMs = 1'000'000ULL;
 constexpr uint64_t kSec = 1'000'000'000ULL;
 
