@@ -8,10 +8,16 @@
 namespace simtrinity::triage {
 namespace {
 
-std::string joined(const std::set<std::string>& names, std::size_t more) {
-  auto s = fmt::format("{}", fmt::join(names, ","));
-  if (more > 0) s += fmt::format(",+{}", more);
+std::string kernels(const Bucket& b) {
+  auto s = fmt::format("{}", fmt::join(b.kernels, ","));
+  if (b.more_kernels > 0) s += fmt::format(",+{}", b.more_kernels);
   return s.empty() ? "-" : s;
+}
+
+// One file is named; several are counted (the first example names one of them).
+std::string where(const Bucket& b) {
+  const auto files = b.files.size() + b.more_files;
+  return kernels(b) + " / " + (files == 1 ? *b.files.begin() : fmt::format("{} files", files));
 }
 
 std::string status(const Bucket& b) {
@@ -27,7 +33,7 @@ void write_table(std::ostream& out, const std::vector<Bucket*>& buckets, const S
   std::size_t title_w = 5, where_w = 15, status_w = 6;
   for (const auto* b : buckets) {
     title_w = std::max(title_w, b->title.size());
-    where_w = std::max(where_w, joined(b->kernels, b->more_kernels).size() + 3 + joined(b->files, b->more_files).size());
+    where_w = std::max(where_w, where(*b).size());
     status_w = std::max(status_w, status(*b).size());
   }
   title_w = std::min<std::size_t>(title_w, 72);
@@ -35,9 +41,8 @@ void write_table(std::ostream& out, const std::vector<Bucket*>& buckets, const S
   fmt::print(out, "{:<12}  {:>5}  {:<{}}  {:<{}}  {:<{}}  {}\n", "BUCKET", "COUNT", "STATUS", status_w, "TITLE", title_w,
              "KERNELS / FILES", where_w, "FIRST EXAMPLE");
   for (const auto* b : buckets) {
-    const auto where = joined(b->kernels, b->more_kernels) + " / " + joined(b->files, b->more_files);
     fmt::print(out, "{:<12}  {:>5}  {:<{}}  {:<{}}  {:<{}}  {}:{}\n", b->id, b->count, status(*b), status_w, b->title,
-               title_w, where, where_w, b->first_file, b->first_line);
+               title_w, where(*b), where_w, b->first_file, b->first_line);
   }
   fmt::print(out, "{} reports ({} corrupted, {} duplicate copies skipped) in {} buckets, {} unknown\n", s.reports,
              s.corrupted, s.duplicates, s.buckets, s.unknown);
