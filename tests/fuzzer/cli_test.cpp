@@ -1,0 +1,66 @@
+// simtrinity run/syscalls/kernels as a user sees them: exit codes and output.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+namespace {
+
+struct Out {
+  int code;
+  std::string out;
+};
+
+Out sh(const std::string& args) {
+  std::string cmd = std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity " + args + " 2>&1";
+  Out o{};
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) o.out.append(buf.data(), n);
+  int st = pclose(p);
+  o.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return o;
+}
+
+}  // namespace
+
+TEST(Cli, DefaultRunFindsTheDeadlockAndExits1) {
+  auto o = sh("run -q -o ''");
+  EXPECT_EQ(o.code, 1);
+  EXPECT_NE(o.out.find("possible deadlock in lock_rename"), std::string::npos);
+  EXPECT_NE(o.out.find("Showing all locks held in the system:"), std::string::npos);
+}
+
+TEST(Cli, CleanKernelExits0) {
+  auto o = sh("run -q -o '' --kernel 3.9 -N 100000");
+  EXPECT_EQ(o.code, 0) << o.out;
+}
+
+TEST(Cli, BadUsageExits2WithOneLine) {
+  for (const char* args : {"run --kernel 4.0", "run -c nosuchcall", "run -x nosuchcall", "run -o /dev/null/x",
+                           "run --scheduler fifo", "run -g nope"}) {
+    auto o = sh(args);
+    EXPECT_EQ(o.code, 2) << args << "\n" << o.out;
+    EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'), 1) << args << "\n" << o.out;
+  }
+}
+
+TEST(Cli, SyscallsAndKernels) {
+  auto s = sh("syscalls");
+  EXPECT_EQ(s.code, 0);
+  EXPECT_NE(s.out.find("rename"), std::string::npos);
+  EXPECT_NE(s.out.find("PATHNAME"), std::string::npos);
+  auto k = sh("kernels");
+  EXPECT_EQ(k.code, 0);
+  EXPECT_NE(k.out.find("3.8"), std::string::npos);
+  EXPECT_NE(k.out.find("3.9"), std::string::npos);
+  for (const char* c : {"run --help", "syscalls --help", "kernels --help"}) {
+    auto h = sh(c);
+    EXPECT_EQ(h.code, 0) << c;
+    EXPECT_NE(h.out.find("Examples:"), std::string::npos) << c;
+  }
+}
