@@ -106,13 +106,17 @@ static dentry* lookup_slow(nameidata* nd, const std::string& name) {
   return d;
 }
 
-static int walk_component(nameidata* nd, const std::string& name, int type, bool follow);
+static int walk_component(nameidata* nd, const std::string& name, int type, bool follow, bool nested = false);
 static int link_path_walk(const std::string& name, nameidata* nd);
 
-static int follow_link(nameidata* nd, const path& link) {
+// Follows `link`. As in 3.8, only a link met as an intermediate component
+// (nested_symlink()) counts towards MAX_NESTED_LINKS; a link in the last
+// position (path_lookupat()'s loop, or the last component of a link body)
+// is followed in a loop at the same depth. Every link counts towards 40.
+static int follow_link(nameidata* nd, const path& link, bool nested) {
   KFRAME(follow_link);
-  if (nd->depth >= MAX_NESTED_LINKS || nd->total_link_count >= MAXSYMLINKS) return -ELOOP;
-  nd->depth++;
+  if ((nested && nd->depth >= MAX_NESTED_LINKS) || nd->total_link_count >= MAXSYMLINKS) return -ELOOP;
+  if (nested) nd->depth++;
   nd->total_link_count++;
   std::string buf;
   inode* li = link.dent->d_inode;
@@ -134,13 +138,13 @@ static int follow_link(nameidata* nd, const path& link) {
       nd->total_link_count = sub.total_link_count;
     }
   }
-  nd->depth--;
+  if (nested) nd->depth--;
   return err;
 }
 
 // Steps nd->p onto `name` (a component of type `type`), following mounts
 // and, when `follow`, symlinks.
-static int walk_component(nameidata* nd, const std::string& name, int type, bool follow) {
+static int walk_component(nameidata* nd, const std::string& name, int type, bool follow, bool nested) {
   KFRAME(walk_component);
   if (type == LAST_DOT || type == LAST_ROOT) return 0;
   if (type == LAST_DOTDOT) {
@@ -159,7 +163,7 @@ static int walk_component(nameidata* nd, const std::string& name, int type, bool
   follow_mount(&next);
   if (follow && S_ISLNK_(next.dent->d_inode->i_mode) && next.dent->d_inode->i_op &&
       next.dent->d_inode->i_op->follow_link)
-    return follow_link(nd, next);
+    return follow_link(nd, next, nested);
   nd->p = next;
   return 0;
 }
@@ -184,7 +188,8 @@ static int link_path_walk(const std::string& name, nameidata* nd) {
     if (!S_ISDIR_(nd->p.dent->d_inode->i_mode)) return -ENOTDIR;
     size_t end = name.find('/', i);
     std::string comp = name.substr(i, end == std::string::npos ? std::string::npos : end - i);
-    if (comp.size() > static_cast<size_t>(NAME_MAX)) return -ENAMETOOLONG;
+    // No NAME_MAX check here: as in 3.8, the filesystem's ->lookup refuses
+    // a long name (simple_lookup: -ENAMETOOLONG; procfs: -ENOENT).
     size_t next = end;
     while (next != std::string::npos && next < name.size() && name[next] == '/') next++;
     if (end == std::string::npos || next >= name.size()) {
@@ -193,7 +198,7 @@ static int link_path_walk(const std::string& name, nameidata* nd) {
       nd->trailing_slash = end != std::string::npos;
       return 0;
     }
-    int err = walk_component(nd, comp, component_type(comp), true);
+    int err = walk_component(nd, comp, component_type(comp), true, /*nested=*/true);
     if (err) return err;
     i = next;
   }

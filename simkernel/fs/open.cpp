@@ -87,6 +87,9 @@ long do_sys_open(int dfd, const char* filename, int flags, umode_t mode) {
   }
   if (err) return err;
   inode* i = p.dent->d_inode;
+  // finish_open: O_CREAT on an existing directory (or a link to one) is
+  // -EISDIR whatever the access mode.
+  if ((flags & O_CREAT) && !created && S_ISDIR_(i->i_mode)) return -EISDIR;
   if ((flags & O_DIRECTORY) && !S_ISDIR_(i->i_mode)) return -ENOTDIR;
   if (!(flags & O_PATH)) {
     if (!created) err = may_open(p, flags);
