@@ -19,7 +19,7 @@ struct CampaignOptions {
   uint64_t seed = 1;
   uint64_t budget = 0;          // total syscalls; 0: no budget
   double time_limit = 0;        // wall seconds; 0: none (decides only how many runs start)
-  uint64_t run_length = 100'000;
+  uint64_t run_length = 50'000;
   int jobs = 1;
   bool stop_on_first = true;
   std::optional<uint64_t> only_run;  // replay one run of the campaign

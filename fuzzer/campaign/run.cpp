@@ -7,6 +7,10 @@
 
 namespace simtrinity {
 
+namespace {
+constexpr uint64_t kStuckSecs = 30;  // virtual seconds without a new call
+}  // namespace
+
 uint64_t run_seed(uint64_t campaign_seed, uint64_t index) {
   uint64_t s = campaign_seed ^ (index * 0xd1b54a32d192ed03ULL);
   uint64_t a = sk::splitmix64(s);
@@ -38,7 +42,7 @@ RunResult run_one(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t b
     ko.policy = std::make_unique<sk::RandomPolicy>(rng.next());
   auto k = std::make_unique<sk::Kernel>(std::move(ko));
 
-  RunShared sh{*k, {}, {}, 0, 0, 0, {}, {}};
+  RunShared sh{*k, {}, {}, 0, 0, 0, {}, {}, index, {}};
   sh.pool = o.pool;
   sh.budget = budget;
   sh.start_fds = {"/proc/self/net/stat", "/proc/1/net", "/tmp", o.victim, "/dev/null", "/proc/self/ns/net"};
@@ -47,6 +51,7 @@ RunResult run_one(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t b
     RunFinding f;
     f.report = r;
     for (const auto& c : children) f.rings += c->format_ring();
+    f.rings += sh.watchdog_notes;
     f.at_syscall = sh.made;
     res.findings.push_back(std::move(f));
   });
@@ -62,8 +67,22 @@ RunResult run_one(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t b
       Child* cp = c.get();
       kk.spawn(fmt::format("trinity-child{}", c->index()), [cp, &sh] { cp->loop(sh); }, self);
     }
-    // Trinity's watchdog: wake up every virtual second while the children run.
-    while (sh.live_children > 0 && !kk.stop_requested()) kk.schedule_timeout(1'000'000'000ULL);
+    // Trinity's watchdog: wake up every virtual second while the children run
+    // and note a child that makes no progress (the kernel's detectors say why).
+    std::vector<uint64_t> last_seq(children.size(), 0), still(children.size(), 0);
+    while (sh.live_children > 0 && !kk.stop_requested()) {
+      kk.schedule_timeout(1'000'000'000ULL);
+      for (size_t i = 0; i < children.size(); i++) {
+        const Child& c = *children[i];
+        if (c.seq() != last_seq[i] || c.finished()) {
+          last_seq[i] = c.seq();
+          still[i] = 0;
+        } else if (++still[i] == kStuckSecs) {
+          sh.watchdog_notes += fmt::format("trinity-main: child{} (pid {}) made no progress for {} s at op {}\n",
+                                           c.index(), c.pid(), kStuckSecs, c.seq());
+        }
+      }
+    }
   });
   k->run();
   res.syscalls = sh.made;

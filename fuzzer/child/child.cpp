@@ -33,7 +33,7 @@ long Child::do_call(RunShared& sh, const SyscallEntry* e, const Call* fixed) {
   else
     sc.errnos[std::min<long>(-ret, kErrnoMax)]++;
   if (log_)
-    log_->info("[child{}:{}] [{}] {}{}", index_, pid_, slot.seq, format_call(slot.call), format_result(ret, true));
+    log_->info("[run {}] [child{}:{}] [{}] {}{}", sh.run_index, index_, pid_, slot.seq, format_call(slot.call), format_result(ret, true));
   return ret;
 }
 
@@ -67,6 +67,7 @@ void Child::loop(RunShared& sh) {
       do_call(sh, thaw.e, &thaw);
     }
   }
+  finished_ = true;
   sh.live_children--;
 }
 

@@ -42,6 +42,8 @@ struct RunShared {
   int live_children = 0;
   SysStats stats{};
   std::vector<std::string> start_fds;  // opened by each child at start
+  uint64_t run_index = 0;
+  std::string watchdog_notes;          // trinity-main's watchdog: children without progress
 };
 
 class Child {
@@ -63,6 +65,7 @@ class Child {
   int index() const { return index_; }
   int pid() const { return pid_; }
   uint64_t seq() const { return seq_; }
+  bool finished() const { return finished_; }
 
  private:
   long do_call(RunShared& sh, const SyscallEntry* e, const Call* fixed);
@@ -74,6 +77,7 @@ class Child {
   FdPool fds_;
   std::array<RingEntry, kRing> ring_;
   uint64_t seq_ = 0;
+  bool finished_ = false;
   std::shared_ptr<spdlog::logger> log_;
   alignas(16) char buf_[kUserBuf];
 };

@@ -35,7 +35,7 @@ struct RunArgs {
   std::string json, junit, suppress, log_dir;
   std::optional<bool> stop_on_first;
   bool quiet = false;
-  uint64_t run_length = 100'000;
+  uint64_t run_length = 50'000;
   std::optional<uint64_t> only_run;
   unsigned netns_pct = 25;
 };
