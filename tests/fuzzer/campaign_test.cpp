@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -167,4 +168,30 @@ TEST(Campaign, JsonAndJunit) {
   EXPECT_NE(j.find("\"possible deadlock in lock_rename\""), std::string::npos);
   EXPECT_NE(x.find("<testcase"), std::string::npos);
   EXPECT_NE(x.find("<failure message=\"possible deadlock in lock_rename\""), std::string::npos);
+}
+
+TEST(Campaign, TwoMillionSyscallsOn39FindNothing) {
+  auto o = base("3.9", 2026);
+  o.budget = 2'000'000;
+  o.jobs = 2;
+  auto r = run_campaign(o, std::tmpfile());
+  EXPECT_EQ(r.syscalls, 2'000'000u);
+  EXPECT_TRUE(r.findings.empty()) << (r.findings.empty() ? "" : r.findings[0].text);
+  EXPECT_GT(r.stats[static_cast<size_t>(Sys::rename)].calls, 10'000u);
+  EXPECT_GT(r.stats[static_cast<size_t>(Sys::ioctl)].calls, 10'000u);
+}
+
+TEST(Campaign, RingLinesLookLikeTrinity) {
+  auto o = base("3.8", 1);
+  auto c = run_captured(o);
+  std::regex line(R"(\[child[0-9]+:[0-9]+\] \[[0-9]+\] [a-z0-9_]+\(.*\) = (\.\.\.|-?[0-9]+( \(E[A-Z0-9]+\))?))");
+  size_t n = 0;
+  std::istringstream is(c.out);
+  for (std::string l; std::getline(is, l);)
+    if (l.rfind("[child", 0) == 0) {
+      EXPECT_TRUE(std::regex_match(l, line)) << l;
+      n++;
+    }
+  EXPECT_GT(n, 16u);
+  EXPECT_TRUE(std::regex_search(c.out, std::regex(R"(\] (rename|renameat|renameat2)\(.*/net/.*\) = \.\.\.)"))) << c.out;
 }

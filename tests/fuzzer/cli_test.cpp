@@ -64,3 +64,38 @@ TEST(Cli, SyscallsAndKernels) {
     EXPECT_NE(h.out.find("Examples:"), std::string::npos) << c;
   }
 }
+
+TEST(Cli, SameSeedByteIdenticalStdout) {
+  std::string bin = std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity";
+  auto run = [&](const char* extra) {
+    Out o{};
+    std::string cmd = bin + " run -s 9 -N 200000 --stop-on-first=false -o '' --jobs 1 " + extra + " 2>/dev/null";
+    FILE* p = popen(cmd.c_str(), "r");
+    std::array<char, 4096> buf;
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) o.out.append(buf.data(), n);
+    int st = pclose(p);
+    o.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return o;
+  };
+  auto a = run(""), b = run("");
+  EXPECT_EQ(a.code, 1);
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_NE(a.out.find("errno histogram"), std::string::npos);
+}
+
+TEST(Cli, JsonJunitSuppress) {
+  std::string dir = ::testing::TempDir();
+  std::string j = dir + "/st.json", x = dir + "/st.xml", s = dir + "/known.txt";
+  FILE* f = std::fopen(s.c_str(), "w");
+  std::fputs("# known\npossible deadlock in lock_rename\nsame lock instance nested in lock_rename\n"
+             "directory inode with several dentries in proc_lookup_de\n", f);
+  std::fclose(f);
+  auto o = sh("run -q -o '' -N 100000 --json " + j + " --junit " + x + " --suppress " + s);
+  EXPECT_EQ(o.code, 0) << o.out;
+  auto o2 = sh("run -q -o '' -N 100000 --json " + j + " --junit " + x);
+  EXPECT_EQ(o2.code, 1) << o2.out;
+  FILE* jf = std::fopen(j.c_str(), "r");
+  ASSERT_NE(jf, nullptr);
+  std::fclose(jf);
+}
