@@ -18,7 +18,7 @@ struct Outcome {
   uint64_t hash = 0;
   std::map<std::string, uint64_t> syscalls;
   uint64_t context_switches = 0, sched_points = 0, dentries = 0, now_ns = 0;
-  long checksum = 0;  // of every result the tasks saw
+  uint64_t checksum = 0;  // of every result the tasks saw
   bool operator==(const Outcome&) const = default;
 };
 
@@ -26,7 +26,7 @@ const char* const kPaths[] = {"/tmp/a", "/tmp/b", "/tmp/a/x", "/tmp/b/y", "/tmp/
                               "/victim/v/w", "/proc/1/net/stat", "/proc/self/status", "/tmp/l"};
 constexpr int kNPaths = sizeof kPaths / sizeof kPaths[0];
 
-void random_calls(sk::Kernel& k, sk::Prng& rng, int n, long* sum) {
+void random_calls(sk::Kernel& k, sk::Prng& rng, int n, uint64_t* sum) {
   auto P = [&] { return kPaths[rng.below(kNPaths)]; };
   std::vector<int> fds;
   char buf[256];
@@ -64,7 +64,7 @@ void random_calls(sk::Kernel& k, sk::Prng& rng, int n, long* sum) {
         break;
       case 10: r = k.sys_getdents64(fds.empty() ? -1 : fds.back(), buf, sizeof buf); break;
     }
-    *sum = *sum * 31 + r;
+    *sum = *sum * 31 + static_cast<uint64_t>(r);
   }
   for (int fd : fds) k.sys_close(fd);
 }
@@ -76,7 +76,7 @@ Outcome workload(uint64_t seed, const std::string& profile = "3.9") {
   o.watchdog = true;
   sk::Kernel k(std::move(o));
   sk::Prng master(seed);
-  std::vector<long> sums(4, 0);
+  std::vector<uint64_t> sums(4, 0);
   for (int t = 0; t < 4; t++) {
     uint64_t s = master.next();
     k.spawn("worker" + std::to_string(t), [&k, s, t, &sums] {
@@ -92,7 +92,7 @@ Outcome workload(uint64_t seed, const std::string& profile = "3.9") {
   out.sched_points = k.stats().sched_points;
   out.dentries = k.stats().dentries;
   out.now_ns = k.now_ns();
-  for (long s : sums) out.checksum = out.checksum * 1000003 + s;
+  for (uint64_t s : sums) out.checksum = out.checksum * 1000003 + s;
   return out;
 }
 
