@@ -23,7 +23,7 @@ using namespace wdtest;
 namespace {
 
 #ifdef WD_ASAN
-constexpr uint64_t kTotalSyscalls = 100'000;
+constexpr uint64_t kTotalSyscalls = 250'000;
 #else
 constexpr uint64_t kTotalSyscalls = 1'000'000;
 #endif
