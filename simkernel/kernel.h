@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -125,6 +126,15 @@ class Kernel {
   void report(const Report& r);    // from detectors: hand over, stop on fatal
   const std::vector<Report>& reports() const { return reports_; }
   KernelStats& stats() { return stats_; }
+  // stats().syscalls[name], through a cache keyed by the name literal's
+  // address (looked up only, never iterated: no behaviour depends on it).
+  uint64_t& syscall_counter(const char* name) {
+    auto it = syscall_counters_.find(name);
+    if (it != syscall_counters_.end()) return *it->second;
+    uint64_t* c = &stats_.syscalls[name];
+    syscall_counters_.emplace(name, c);
+    return *c;
+  }
   // A hash of everything observable that happened (for determinism tests).
   uint64_t trace_hash() const { return trace_hash_; }
   void trace_mix(uint64_t v) { trace_hash_ = (trace_hash_ ^ v) * 0x100000001b3ULL; }
@@ -241,6 +251,7 @@ class Kernel {
   std::function<void(const Report&)> report_handler_;
   std::vector<Report> reports_;
   KernelStats stats_;
+  std::unordered_map<const char*, uint64_t*> syscall_counters_;
   uint64_t trace_hash_ = 0xcbf29ce484222325ULL;
 
  public:

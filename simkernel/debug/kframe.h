@@ -16,8 +16,7 @@ class kframe_guard {
   // primitive's acquire site), so its return address stays that site.
   kframe_guard(int sym, int line, bool keep_caller_ip = false) : t_(current_task()) {
     if (!t_) return;
-    if (!t_->kstack.empty() && !keep_caller_ip)
-      t_->kstack.back().ip_off = ksym_call_offset(t_->kstack.back().sym, sym);
+    if (!t_->kstack.empty() && !keep_caller_ip) t_->kstack.back().callee = sym;
     t_->kstack.push_back(kframe{sym, line, 0});
   }
   ~kframe_guard() {
@@ -39,6 +38,11 @@ class kframe_guard {
 #define KFRAME_AT_SITE(fn)                                          \
   static constexpr int SK_CONCAT(kframe_sym_, __LINE__) = ::sk::ksym_index(#fn); \
   ::sk::kframe_guard SK_CONCAT(kframe_, __LINE__)(SK_CONCAT(kframe_sym_, __LINE__), __LINE__, true)
+
+// Where frame `f` is: its recorded site, or the call site of its callee.
+inline uint32_t kframe_ip_off(const kframe& f) {
+  return f.callee >= 0 ? ksym_call_offset(f.sym, f.callee) : f.ip_off;
+}
 
 // The caller's position, passed by lock primitives as their acquire site:
 // the innermost frame and an offset derived from the source line.

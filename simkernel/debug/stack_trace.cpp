@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "simkernel/debug/kallsyms.h"
+#include "simkernel/debug/kframe.h"
 
 namespace sk::debug {
 
@@ -41,7 +42,7 @@ std::vector<trace_frame> task_trace(const task_struct& t, trace_top top) {
       break;
   }
   for (auto it = t.kstack.rbegin(); it != t.kstack.rend(); ++it) {
-    uint32_t off = it->ip_off;
+    uint32_t off = kframe_ip_off(*it);
     if (!off) off = out.empty() ? ksym_site_offset(it->sym, 1) : ksym_call_offset(it->sym, out.back().sym);
     out.push_back({it->sym, off});
   }

@@ -99,6 +99,7 @@ struct super_block {
   std::map<unsigned long, inode*> s_inode_hash;  // iget_locked()'s cache, by i_ino
   int s_active = 0;                               // mounts of this sb
   void* s_fs_info = nullptr;
+  void* s_stats = nullptr;  // this type's KernelStats::fs_counts
 };
 
 struct inode {

@@ -18,7 +18,7 @@ static inode* alloc_inode(super_block* sb) {
   mutex_init(&i->i_mutex, &sb->s_type->i_mutex_key, i->addr + 0xb8);
   i->i_atime = i->i_mtime = i->i_ctime = current_time_sec(k);
   i->i_count = 1;
-  k.stats().fs[sb->s_type->name].inode_allocs++;
+  static_cast<KernelStats::fs_counts*>(sb->s_stats)->inode_allocs++;
   return i;
 }
 
@@ -36,7 +36,7 @@ inode* new_inode(super_block* sb) {
 
 inode* iget_locked(super_block* sb, unsigned long ino) {
   KFRAME(iget_locked);
-  auto& counts = sb->kernel->stats().fs[sb->s_type->name];
+  auto& counts = *static_cast<KernelStats::fs_counts*>(sb->s_stats);
   auto it = sb->s_inode_hash.find(ino);
   if (it != sb->s_inode_hash.end()) {
     counts.icache_hits++;

@@ -40,8 +40,8 @@ static void detach_mnt(Kernel& k, vfsmount* mnt) {
 }
 
 vfsmount* lookup_mnt(const path& p) {
-  KFRAME(lookup_mnt);
   if (!d_mountpoint(p.dent)) return nullptr;
+  KFRAME(lookup_mnt);
   Kernel& k = *p.dent->d_sb->kernel;
   auto it = k.mount_hashtable.find({p.mnt->addr, p.dent->addr});
   if (it == k.mount_hashtable.end() || it->second.empty()) return nullptr;

@@ -20,6 +20,7 @@ super_block* alloc_super(Kernel& k, file_system_type* type) {
   sb->kernel = &k;
   sb->addr = k.kaddr.alloc(0x600);
   sb->s_type = type;
+  sb->s_stats = &k.stats().fs[type->name];
   sb->s_dev = k.anon_dev_next++;  // get_anon_bdev(): major 0, next minor
   mutex_init(&sb->s_vfs_rename_mutex, &type->s_vfs_rename_key, sb->addr + 0x1a8);
   for (int i = 0; i < SB_FREEZE_LEVELS; i++)

@@ -120,6 +120,7 @@ void Kernel::boot() {
   run();
   // Statistics and step budgets count the embedder's workload, not boot.
   stats_.syscalls.clear();
+  syscall_counters_.clear();
   steps_ = 0;
 }
 

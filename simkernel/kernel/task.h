@@ -37,6 +37,8 @@ struct kframe {
   int sym;
   int base_line;
   uint32_t ip_off;  // where in the function we are now (return address)
+  int callee = -1;  // when >= 0, ip_off is the call site of this callee,
+                    // computed only when a trace is printed (kframe_ip_off)
 };
 
 using TaskFn = std::function<void()>;
