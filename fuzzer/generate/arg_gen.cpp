@@ -69,6 +69,13 @@ void ArgGen::pathname(std::string& out) {
     random_name(out);
     return;
   }
+  if (r_.chance(1, 128)) {  // Trinity's garbage: a name past NAME_MAX or a path past PATH_MAX
+    out = files_.dirs.empty() ? std::string("/tmp") : files_.dirs[r_.below(files_.dirs.size())];
+    out += "/";
+    size_t n = r_.chance(1, 2) ? NAME_MAX + 1 + r_.below(16) : PATH_MAX + r_.below(64);
+    while (out.size() < n) out += r_.chance(1, 32) ? '/' : static_cast<char>('a' + r_.below(26));
+    return;
+  }
   out = files_.files[r_.below(files_.files.size())];
   if (r_.chance(1, 4)) mangle(out);
 }
