@@ -204,7 +204,9 @@ void add_run_command(CLI::App& app, Action& action) {
   cmd->add_option("--json", a->json, "Write a JSON summary to FILE");
   cmd->add_option("--junit", a->junit, "Write JUnit XML (one test case per finding) to FILE");
   cmd->add_option("--suppress", a->suppress, "File of known titles (one a line, # comments) that do not fail the campaign");
-  cmd->add_option("--stop-on-first", a->stop_on_first, "Stop after the first run with a new finding (default: on when no -N/--time)");
+  cmd->add_flag_function(
+      "--stop-on-first,!--no-stop-on-first", [a](int64_t n) { a->stop_on_first = n > 0; },
+      "Stop after the first run with a new finding (default: on when no -N/--time)");
   cmd->add_flag("-q,--quiet", a->quiet, "No progress line and no throughput line");
   cmd->add_option("--log", a->log_dir, "Write one log per child (every call) into DIR");
   cmd->add_option("--run-length", a->run_length, "Syscalls per run (each run boots a fresh kernel)")->capture_default_str();

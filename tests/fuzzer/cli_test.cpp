@@ -69,7 +69,7 @@ TEST(Cli, SameSeedByteIdenticalStdout) {
   std::string bin = std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity";
   auto run = [&](const char* extra) {
     Out o{};
-    std::string cmd = bin + " run -s 9 -N 200000 --stop-on-first=false -o '' --jobs 1 " + extra + " 2>/dev/null";
+    std::string cmd = bin + " run -s 9 -N 200000 --no-stop-on-first -o '' --jobs 1 " + extra + " 2>/dev/null";
     FILE* p = popen(cmd.c_str(), "r");
     std::array<char, 4096> buf;
     size_t n;
