@@ -217,6 +217,7 @@ class Kernel {
   void enqueue(task_struct* t);
   void dequeue(task_struct* t);
   bool idle();
+  void wake_sleepers();
 
   struct Owned {
     void* p;
@@ -234,6 +235,7 @@ class Kernel {
   std::vector<std::unique_ptr<task_struct>> all_tasks_;  // every task ever, pid order
   std::vector<task_struct*> runqueue_;                   // runnable, pid order
   std::vector<task_struct*> sleepers_;                   // interruptible with wake_at
+  uint64_t next_wake_ = UINT64_MAX;                      // earliest wake_at of sleepers_
   task_struct* init_ = nullptr;
   task_struct* next_ = nullptr;     // chosen at a scheduling point, run next
   pid_t next_pid_ = 1;

@@ -50,7 +50,7 @@ vfsmount* lookup_mnt(const path& p) {
 
 bool follow_mount(path* p) {
   bool crossed = false;
-  while (vfsmount* m = lookup_mnt(*p)) {
+  while (vfsmount* m = d_mountpoint(p->dent) ? lookup_mnt(*p) : nullptr) {
     p->mnt = m;
     p->dent = m->mnt_root;
     crossed = true;

@@ -38,6 +38,19 @@ void Kernel::wake_up_process(task_struct* t) {
   enqueue(t);
 }
 
+// Wakes every sleeper whose time has come and recomputes the next wake-up.
+void Kernel::wake_sleepers() {
+  next_wake_ = UINT64_MAX;
+  for (size_t i = 0; i < sleepers_.size();) {
+    if (sleepers_[i]->wake_at <= now_ns_) {
+      wake_up_process(sleepers_[i]);  // erases it from sleepers_
+    } else {
+      next_wake_ = std::min(next_wake_, sleepers_[i]->wake_at);
+      i++;
+    }
+  }
+}
+
 void Kernel::switch_to_scheduler() {
   task_struct* t = current_task();
   t->nvcsw++;
@@ -52,14 +65,7 @@ void Kernel::sched_point() {
   now_ns_ += SCHED_POINT_NS;
   stats_.sched_points++;
   steps_++;
-  if (!sleepers_.empty()) {
-    for (size_t i = 0; i < sleepers_.size();) {
-      if (sleepers_[i]->wake_at <= now_ns_)
-        wake_up_process(sleepers_[i]);  // erases it from sleepers_
-      else
-        i++;
-    }
-  }
+  if (now_ns_ >= next_wake_) wake_sleepers();
   if (stop_requested_ || steps_ >= step_limit_) {
     switch_to_scheduler();
     return;
@@ -85,6 +91,7 @@ void Kernel::schedule_timeout(uint64_t ns) {
   t->state = task_state::interruptible;
   t->wake_at = now_ns_ + ns;
   sleepers_.push_back(t);
+  next_wake_ = std::min(next_wake_, t->wake_at);
   schedule();
 }
 
@@ -99,12 +106,7 @@ bool Kernel::idle() {
   uint64_t earliest = UINT64_MAX;
   for (auto* s : sleepers_) earliest = std::min(earliest, s->wake_at);
   now_ns_ = std::max(now_ns_, earliest);
-  for (size_t i = 0; i < sleepers_.size();) {
-    if (sleepers_[i]->wake_at <= now_ns_)
-      wake_up_process(sleepers_[i]);
-    else
-      i++;
-  }
+  wake_sleepers();
   return true;
 }
 
