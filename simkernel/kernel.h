@@ -126,13 +126,12 @@ class Kernel {
   void report(const Report& r);    // from detectors: hand over, stop on fatal
   const std::vector<Report>& reports() const { return reports_; }
   KernelStats& stats() { return stats_; }
-  // stats().syscalls[name], through a cache keyed by the name literal's
-  // address (looked up only, never iterated: no behaviour depends on it).
-  uint64_t& syscall_counter(const char* name) {
-    auto it = syscall_counters_.find(name);
-    if (it != syscall_counters_.end()) return *it->second;
-    uint64_t* c = &stats_.syscalls[name];
-    syscall_counters_.emplace(name, c);
+  // stats().syscalls[name], through a cache indexed by the syscall's
+  // kallsyms symbol.
+  uint64_t& syscall_counter(const char* name, int sym) {
+    if (syscall_counters_.size() <= static_cast<size_t>(sym)) syscall_counters_.resize(sym + 1);
+    uint64_t*& c = syscall_counters_[sym];
+    if (!c) c = &stats_.syscalls[name];
     return *c;
   }
   // A hash of everything observable that happened (for determinism tests).
@@ -184,7 +183,6 @@ class Kernel {
   Prng prng;                           // kernel-internal randomness (none yet)
   std::vector<file_system_type*> file_systems;  // register_filesystem() order
   vfsmount* root_mnt = nullptr;
-  std::map<std::pair<kaddr_t, kaddr_t>, std::vector<vfsmount*>> mount_hashtable;  // (parent mnt, mountpoint)
   super_block* proc_sb = nullptr;
   vfsmount* proc_mnt = nullptr;
   proc_dir_entry* proc_root = nullptr;
@@ -253,7 +251,7 @@ class Kernel {
   std::function<void(const Report&)> report_handler_;
   std::vector<Report> reports_;
   KernelStats stats_;
-  std::unordered_map<const char*, uint64_t*> syscall_counters_;
+  std::vector<uint64_t*> syscall_counters_;
   uint64_t trace_hash_ = 0xcbf29ce484222325ULL;
 
  public:

@@ -131,6 +131,9 @@ struct dentry {
   std::map<std::string, dentry*> d_subdirs;  // hashed children, by name
   bool d_hashed = false;
   int d_mounted = 0;                       // mounts on this dentry
+  // The mounts on this dentry, oldest first (Linux's mount hash, kept on the
+  // mountpoint: lookups only ever ask "what is mounted here, under mnt?").
+  std::vector<vfsmount*> d_mounts;
   const dentry_operations* d_op = nullptr;
   void* d_fsdata = nullptr;
 };

@@ -25,13 +25,12 @@ void attach_mnt(Kernel& k, vfsmount* mnt, const path& mp) {
   mnt->attached = true;
   mp.mnt->children.push_back(mnt);
   mp.dent->d_mounted++;
-  k.mount_hashtable[{mp.mnt->addr, mp.dent->addr}].push_back(mnt);
+  mp.dent->d_mounts.push_back(mnt);
 }
 
 static void detach_mnt(Kernel& k, vfsmount* mnt) {
-  auto& stack = k.mount_hashtable[{mnt->mnt_parent->addr, mnt->mnt_mountpoint->addr}];
+  auto& stack = mnt->mnt_mountpoint->d_mounts;
   stack.erase(std::find(stack.begin(), stack.end(), mnt));
-  if (stack.empty()) k.mount_hashtable.erase({mnt->mnt_parent->addr, mnt->mnt_mountpoint->addr});
   auto& siblings = mnt->mnt_parent->children;
   siblings.erase(std::find(siblings.begin(), siblings.end(), mnt));
   mnt->mnt_mountpoint->d_mounted--;
@@ -42,10 +41,10 @@ static void detach_mnt(Kernel& k, vfsmount* mnt) {
 vfsmount* lookup_mnt(const path& p) {
   if (!d_mountpoint(p.dent)) return nullptr;
   KFRAME(lookup_mnt);
-  Kernel& k = *p.dent->d_sb->kernel;
-  auto it = k.mount_hashtable.find({p.mnt->addr, p.dent->addr});
-  if (it == k.mount_hashtable.end() || it->second.empty()) return nullptr;
-  return it->second.back();  // the most recent mount on top
+  const auto& stack = p.dent->d_mounts;
+  for (auto it = stack.rbegin(); it != stack.rend(); ++it)  // the most recent mount on top
+    if ((*it)->mnt_parent == p.mnt) return *it;
+  return nullptr;
 }
 
 bool follow_mount(path* p) {

@@ -189,7 +189,7 @@ long Kernel::sys_setns(int fd, int nstype) {
 
 void Kernel::sys_exit(int code) {
   KFRAME(sys_exit);
-  syscall_entry(*this, "exit");
+  syscall_entry(*this, "exit", ksym_index("sys_exit"));
   throw TaskExit{code & 0xff};
 }
 

@@ -7,8 +7,8 @@ namespace {
 constexpr uint64_t SYSCALL_NS = 400;
 }
 
-void syscall_entry(Kernel& k, const char* name) {
-  ++k.syscall_counter(name);
+void syscall_entry(Kernel& k, const char* name, int sym) {
+  ++k.syscall_counter(name, sym);
   uint64_t h = 0;
   for (const char* c = name; *c; c++) h = h * 131 + static_cast<unsigned char>(*c);
   k.trace_mix(h);

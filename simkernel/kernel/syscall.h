@@ -6,12 +6,13 @@
 
 namespace sk {
 
-void syscall_entry(Kernel& k, const char* name);
+// `sym` is the sys_* symbol: it indexes the per-syscall counter cache.
+void syscall_entry(Kernel& k, const char* name, int sym);
 long syscall_exit(Kernel& k, long ret);
 
 // At the top of Kernel::sys_NAME: the sys_NAME frame plus the entry point.
 #define SYSCALL_ENTER(name)                                                     \
   KFRAME(sys_##name);                                                           \
-  ::sk::syscall_entry(*this, #name)
+  ::sk::syscall_entry(*this, #name, SK_CONCAT(kframe_sym_, __LINE__))
 
 }  // namespace sk
