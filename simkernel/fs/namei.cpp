@@ -76,13 +76,10 @@ static dentry* lookup_dcache(const std::string& name, dentry* dir, unsigned flag
 static dentry* lookup_real(inode* dir, dentry* d, unsigned flags) {
   KFRAME(lookup_real);
   if (!dir->i_op || !dir->i_op->lookup) return ERR_PTR<dentry>(-ENOTDIR);
+  // ->lookup returns another dentry to use (or an error), or null when it
+  // instantiated `d` itself (positive, or negative and maybe unhashed).
   dentry* old = dir->i_op->lookup(dir, d, flags);
-  if (IS_ERR(old)) return old;
-  if (old) return old;
-  if (!d->d_hashed) {  // a negative result the fs did not add: keep it unhashed
-    return d;
-  }
-  return d;
+  return old ? old : d;
 }
 
 static dentry* __lookup_hash(const std::string& name, dentry* base, unsigned flags) {

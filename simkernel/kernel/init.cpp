@@ -106,7 +106,6 @@ void Kernel::boot() {
     sys_close(static_cast<int>(fd));
     fd = sys_open("/dev/.udev/queue", O_WRONLY);
     must(fd, "open udev queue");
-    must(sys_write(static_cast<int>(fd), "", 0) , "write udev queue");
     must(sys_write(static_cast<int>(fd), "\1", 1), "write udev queue");
     sys_close(static_cast<int>(fd));
     char buf[128];
