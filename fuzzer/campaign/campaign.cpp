@@ -1,4 +1,5 @@
 #include "fuzzer/campaign/campaign.h"
+#include "fuzzer/prog/recorder.h"
 
 #include <unistd.h>
 
@@ -55,19 +56,20 @@ std::string xml_escape(const std::string& s) {
   return o;
 }
 
-std::string repro_text(const CampaignOptions& o, const Finding& f) {
-  std::string t;
-  t += fmt::format("# simtrinity finding: {}\n", f.title);
-  t += fmt::format("# kind {}, kernel {}, campaign seed {}, run {} (run seed {:#018x}), after {} syscalls of that run\n",
-                   f.kind, o.run.kernel, o.seed, f.first_run, f.first_run_seed, f.first_at_run_syscall);
-  t += "# The text reproducer format (issue 5) is not implemented yet: this replays the run that found it.\n";
+// The finding as a text program: the run that found it, made again with
+// every call of every child and every scheduling choice recorded.
+std::string repro_text(const CampaignOptions& o, const Finding& f, const RunRecording& rec) {
+  std::vector<std::string> h;
+  h.push_back(fmt::format(" simtrinity finding: {}", f.title));
+  h.push_back(fmt::format(" kind {}, kernel {}, campaign seed {}, run {} (run seed {:#018x}), after {} syscalls of that run",
+                          f.kind, o.run.kernel, o.seed, f.first_run, f.first_run_seed, f.first_at_run_syscall));
   std::string args = fmt::format("--kernel {} --seed {} --only-run {} --run-length {} -C {} --scheduler {} -V {}",
                                  o.run.kernel, o.seed, f.first_run, o.run_length, o.run.children, o.run.scheduler,
                                  o.run.victim);
   for (const auto& a : o.replay_args) args += " " + a;
-  t += fmt::format("# replay: simtrinity run {}\n", args);
-  t += "run " + args + "\n";
-  return t;
+  h.push_back(fmt::format(" the run: simtrinity run {}", args));
+  h.push_back(" replay: simtrinity repro repro.prog    shrink: simtrinity minimize repro.prog -o min.prog");
+  return prog::print(prog::make_program(o.run.kernel, rec.children, rec.choices, std::move(h)));
 }
 
 nlohmann::json finding_json(const CampaignOptions& o, const Finding& f) {
@@ -83,7 +85,7 @@ nlohmann::json finding_json(const CampaignOptions& o, const Finding& f) {
           {"new", !f.suppressed}};
 }
 
-bool save_finding(const CampaignOptions& o, Finding& f) {
+bool save_finding(const CampaignOptions& o, Finding& f, const std::string& repro) {
   if (o.out_dir.empty()) return true;
   std::error_code ec;
   fs::path final = fs::path(o.out_dir) / f.dir;
@@ -96,7 +98,7 @@ bool save_finding(const CampaignOptions& o, Finding& f) {
     os << s;
     return static_cast<bool>(os);
   };
-  bool ok = put("report.txt", f.text) && put("repro.prog", repro_text(o, f)) &&
+  bool ok = put("report.txt", f.text) && put("repro.prog", repro) &&
             put("meta.json", finding_json(o, f).dump(2) + "\n");
   if (!ok) return false;
   fs::remove_all(final, ec);
@@ -178,6 +180,8 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
   }
 
   std::map<std::string, size_t> by_key;
+  RunRecording recording;
+  uint64_t recorded_run = UINT64_MAX;
   const bool tty = isatty(STDERR_FILENO);
   double last_progress = 0;
   auto progress = [&](bool final) {
@@ -266,7 +270,17 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
       std::fputs("\n", out);
       std::fflush(out);
       by_key.emplace(key, res.findings.size());
-      if (!save_finding(o, f)) std::fprintf(stderr, "simtrinity: cannot save finding under %s\n", o.out_dir.c_str());
+      if (!o.out_dir.empty()) {
+        if (recorded_run != r.index) {
+          recording = RunRecording{};
+          RunOptions ro = o.run;
+          ro.child_logs.clear();
+          run_one(ro, r.index, r.seed, r.budget, &recording);
+          recorded_run = r.index;
+        }
+        f.repro = repro_text(o, f, recording);
+      }
+      if (!save_finding(o, f, f.repro)) std::fprintf(stderr, "simtrinity: cannot save finding under %s\n", o.out_dir.c_str());
       res.findings.push_back(std::move(f));
     }
     res.syscalls += r.syscalls;
@@ -285,7 +299,7 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
   for (auto& w : workers) w.join();
   res.wall_secs = elapsed();
   for (auto& f : res.findings)
-    if (f.count > 1) save_finding(o, f);  // final counts
+    if (f.count > 1) save_finding(o, f, f.repro);  // final counts
   progress(true);
   res.exit_code = res.new_findings ? 1 : 0;
   return res;

@@ -36,6 +36,7 @@ struct Finding {
   bool suppressed = false;
   uint64_t first_run = 0, first_run_seed = 0, first_at_run_syscall = 0, first_at_total_syscall = 0;
   std::string text;   // report text + rings
+  std::string repro;  // repro.prog
 };
 
 struct CampaignResult {

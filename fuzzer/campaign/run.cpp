@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "fuzzer/prog/recorder.h"
 #include "simkernel/kernel.h"
 #include "simkernel/sched/sched_policy.h"
 
@@ -17,19 +18,25 @@ uint64_t run_seed(uint64_t campaign_seed, uint64_t index) {
   return a ^ sk::splitmix64(s);
 }
 
-RunResult run_one(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t budget) {
+RunResult run_one(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t budget, RunRecording* rec) {
   RunResult res;
   res.index = index;
   res.seed = seed;
+  res.budget = budget;
   uint64_t st = seed;
   sk::Prng rng(sk::splitmix64(st));
 
   std::vector<std::unique_ptr<Child>> children;
+  std::vector<std::unique_ptr<prog::ChildRecorder>> recorders;
   for (int i = 0; i < o.children; i++) {
     bool netns = rng.below(100) < o.netns_child_pct;
     uint64_t cs = rng.next();
     children.push_back(std::make_unique<Child>(
         i, cs, netns, i < static_cast<int>(o.child_logs.size()) ? o.child_logs[i] : nullptr));
+    if (rec) {
+      recorders.push_back(std::make_unique<prog::ChildRecorder>(i, netns));
+      children.back()->set_recorder(recorders.back().get());
+    }
   }
 
   sk::KernelOptions ko;
@@ -40,6 +47,12 @@ RunResult run_one(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t b
     ko.policy = std::make_unique<sk::RoundRobinPolicy>();
   else
     ko.policy = std::make_unique<sk::RandomPolicy>(rng.next());
+  sk::RecordingPolicy* recording = nullptr;
+  if (rec) {
+    auto rp = std::make_unique<sk::RecordingPolicy>(std::move(ko.policy));
+    recording = rp.get();
+    ko.policy = std::move(rp);
+  }
   auto k = std::make_unique<sk::Kernel>(std::move(ko));
 
   RunShared sh{*k, {}, {}, 0, 0, 0, {}, {}, index, {}};
@@ -88,6 +101,10 @@ RunResult run_one(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t b
   res.syscalls = sh.made;
   res.stats = sh.stats;
   res.virt_ns = k->now_ns();
+  if (rec) {
+    rec->choices = recording->choices();
+    for (const auto& r : recorders) rec->children.push_back(r->child());
+  }
   k.reset();  // unwinds the fibers while the children still exist
   return res;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fuzzer/child/child.h"
+#include "fuzzer/prog/program.h"
 #include "simkernel/debug/report.h"
 
 namespace spdlog {
@@ -34,15 +35,23 @@ struct RunFinding {
 struct RunResult {
   uint64_t index = 0;
   uint64_t seed = 0;
+  uint64_t budget = 0;
   uint64_t syscalls = 0;
   uint64_t virt_ns = 0;
   SysStats stats{};
   std::vector<RunFinding> findings;
 };
 
+// What a recording run (the same run again, recorded) gives: every call of
+// every child and every scheduling choice, for a reproducer.
+struct RunRecording {
+  std::vector<prog::ProgChild> children;
+  std::vector<uint32_t> choices;
+};
+
 // The seed of run `index` of a campaign.
 uint64_t run_seed(uint64_t campaign_seed, uint64_t index);
 
-RunResult run_one(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t budget);
+RunResult run_one(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t budget, RunRecording* rec = nullptr);
 
 }  // namespace simtrinity

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "fuzzer/prog/recorder.h"
 #include "simkernel/kernel.h"
 
 namespace simtrinity {
@@ -18,12 +19,14 @@ long Child::do_call(RunShared& sh, const SyscallEntry* e, const Call* fixed) {
     slot.call = *fixed;
   } else {
     slot.call.e = e;
-    ArgGen gen(rng_, sh.files, fds_);
+    ArgGen gen(*src_, sh.files, fds_);
     gen.generate(slot.call);
   }
   sh.made++;
   seq_++;
+  if (rec_) rec_->before(slot.call);
   long ret = invoke(sh.k, slot.call, buf_);
+  if (rec_) rec_->after(ret);
   slot.ret = ret;
   slot.done = true;
   SysCounts& sc = sh.stats[static_cast<size_t>(e->nr)];
@@ -42,12 +45,20 @@ void Child::loop(RunShared& sh) {
   pid_ = sk::current_task()->pid;
   if (new_netns_) k.sys_unshare(CLONE_NEWNET);
   for (const auto& p : sh.start_fds) {
+    if (rec_) {
+      Call open_call;
+      open_call.e = find_syscall("open");
+      open_call.s[0] = p;
+      open_call.v[1] = O_RDONLY;
+      rec_->before(open_call);
+    }
     long fd = k.sys_open(p.c_str(), O_RDONLY);
+    if (rec_) rec_->after(fd);
     if (fd >= 0) fds_.add(static_cast<int>(fd));
   }
   const auto& pool = sh.pool;
-  while (sh.made < sh.budget && !k.stop_requested()) {
-    const SyscallEntry* e = pool[rng_.below(pool.size())];
+  while (sh.made < sh.budget && !k.stop_requested() && !src_->exhausted()) {
+    const SyscallEntry* e = pool[src_->below(pool.size())];
     long ret = do_call(sh, e, nullptr);
     const Call& c = ring_[(seq_ - 1) % kRing].call;
     if (ret >= 0 && e->ret == RetKind::fd) {
@@ -55,7 +66,14 @@ void Child::loop(RunShared& sh) {
       if (fds_.size() > 32) {
         int old = fds_.oldest();
         fds_.remove(old);
-        k.sys_close(old);
+        if (rec_) {
+          Call close_call;
+          close_call.e = find_syscall("close");
+          close_call.v[0] = old;
+          rec_->before(close_call);
+        }
+        long cr = k.sys_close(old);
+        if (rec_) rec_->after(cr);
       }
     } else if (e->nr == Sys::close && ret == 0) {
       fds_.remove(static_cast<int>(c.v[0]));

@@ -22,6 +22,10 @@ class logger;
 
 namespace simtrinity {
 
+namespace prog {
+class ChildRecorder;
+}
+
 constexpr int kErrnoMax = 134;
 
 // Per-syscall counts with an errno histogram (Trinity's --stats).
@@ -62,6 +66,11 @@ class Child {
   void loop(RunShared& sh);
 
   std::string format_ring() const;
+  // Records every syscall the child makes (for reproducers); off by default.
+  void set_recorder(prog::ChildRecorder* r) { rec_ = r; }
+  // Takes the choices (syscall, arguments) from `r` instead of the child's
+  // seeded PRNG, and stops when it is exhausted (the libFuzzer target).
+  void set_source(Rand* r) { src_ = r; }
   int index() const { return index_; }
   int pid() const { return pid_; }
   uint64_t seq() const { return seq_; }
@@ -79,6 +88,9 @@ class Child {
   uint64_t seq_ = 0;
   bool finished_ = false;
   std::shared_ptr<spdlog::logger> log_;
+  prog::ChildRecorder* rec_ = nullptr;
+  PrngRand own_src_{rng_};
+  Rand* src_ = &own_src_;
   alignas(16) char buf_[kUserBuf];
 };
 

@@ -13,5 +13,8 @@ void add_run_command(CLI::App& app, Action& action);
 void add_syscalls_command(CLI::App& app, Action& action);
 void add_kernels_command(CLI::App& app, Action& action);
 void add_triage_command(CLI::App& app, Action& action);
+void add_repro_command(CLI::App& app, Action& action);
+void add_decode_command(CLI::App& app, Action& action);
+void add_minimize_command(CLI::App& app, Action& action);
 
 }  // namespace simtrinity::cli

@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
   app.set_help_all_flag("--help-all", "Show help for every subcommand");
   simtrinity::cli::Action action;
   using namespace simtrinity::cli;
-  for (auto add : {add_run_command, add_syscalls_command, add_kernels_command, add_triage_command})
+  for (auto add : {add_run_command, add_syscalls_command, add_kernels_command, add_triage_command,
+                   add_repro_command, add_decode_command, add_minimize_command})
     add(app, action);
   try {
     app.parse(argc, argv);

@@ -65,6 +65,7 @@ void ArgGen::mangle(std::string& p) {
 
 void ArgGen::pathname(std::string& out) {
   out.clear();
+  if (r_.literal(out)) return;
   if (files_.files.empty() || r_.chance(1, 16)) {
     random_name(out);
     return;
@@ -82,6 +83,7 @@ void ArgGen::pathname(std::string& out) {
 
 void ArgGen::newpath(std::string& out) {
   out.clear();
+  if (r_.literal(out)) return;
   if (!files_.dirs.empty() && r_.chance(1, 2)) {
     out = files_.dirs[r_.below(files_.dirs.size())];
     out += "/";

@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "fuzzer/generate/file_list.h"
+#include "fuzzer/generate/rand.h"
 #include "fuzzer/syscalls/call.h"
 #include "simkernel/base/prng.h"
 
@@ -18,7 +21,7 @@ class FdPool {
   void remove(int fd);
   bool empty() const { return fds_.empty(); }
   size_t size() const { return fds_.size(); }
-  int pick(sk::Prng& r) const { return fds_[r.below(fds_.size())]; }
+  int pick(Rand& r) const { return fds_[r.below(fds_.size())]; }
   int oldest() const { return fds_.front(); }
   const std::vector<int>& fds() const { return fds_; }
 
@@ -28,7 +31,8 @@ class FdPool {
 
 class ArgGen {
  public:
-  ArgGen(sk::Prng& rng, const FileList& files, FdPool& fds) : r_(rng), files_(files), fds_(fds) {}
+  ArgGen(sk::Prng& rng, const FileList& files, FdPool& fds) : own_(std::in_place, rng), r_(*own_), files_(files), fds_(fds) {}
+  ArgGen(Rand& rng, const FileList& files, FdPool& fds) : r_(rng), files_(files), fds_(fds) {}
 
   // Fills `c` (whose entry is set) with fresh arguments.
   void generate(Call& c);
@@ -44,7 +48,8 @@ class ArgGen {
  private:
   void random_name(std::string& out);
 
-  sk::Prng& r_;
+  std::optional<PrngRand> own_;
+  Rand& r_;
   const FileList& files_;
   FdPool& fds_;
 };

@@ -1,0 +1,88 @@
+// The reproducer format (.prog): a readable text program that replays a
+// finding on a fresh simulated kernel.
+//
+//   # comments start with '#'
+//   kernel 3.8
+//   detect all                   # or any of: deadlock no-runnable hung-task lockdep vfs
+//   schedule random 1234         # or: schedule rr [QUANTUM], schedule replay 0 0 1 ...
+//   child 0
+//     r0 = open("/proc/1/net", O_RDONLY|O_DIRECTORY, 0)
+//     renameat(r0, "stat/rt_cache", AT_FDCWD, "/proc/2/net/stat/y")
+//   child 1 netns=new            # unshare(CLONE_NEWNET) first
+//     rename("/tmp/a", "/proc/self/net/stat/z")
+//
+// Results rN are per child. Parse errors are reported as "FILE:LINE:COL: message".
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fuzzer/syscalls/call.h"
+#include "simkernel/kernel.h"
+
+namespace simtrinity::prog {
+
+struct Arg {
+  enum class Kind : uint8_t { num, str, ref };
+  Kind kind = Kind::num;
+  long v = 0;          // num
+  std::string s;       // str
+  int ref = -1;        // ref: the N of rN
+  bool operator==(const Arg&) const = default;
+};
+
+struct ProgCall {
+  const SyscallEntry* e = nullptr;
+  int result = -1;     // binds rN when >= 0
+  std::vector<Arg> args;
+  bool operator==(const ProgCall&) const = default;
+};
+
+struct ProgChild {
+  int index = 0;
+  bool new_netns = false;
+  std::vector<ProgCall> calls;
+  bool operator==(const ProgChild&) const = default;
+};
+
+struct Schedule {
+  enum class Kind : uint8_t { random, rr, replay };
+  Kind kind = Kind::random;
+  uint64_t seed = 1;       // random
+  unsigned quantum = 8;    // rr
+  std::vector<uint32_t> choices;  // replay
+  bool operator==(const Schedule&) const = default;
+};
+
+// Which detectors are on ("detect all" by default).
+struct Detect {
+  bool deadlock = true, no_runnable = true, hung_task = true, lockdep = true, vfs = true;
+  bool all() const { return deadlock && no_runnable && hung_task && lockdep && vfs; }
+  bool operator==(const Detect&) const = default;
+};
+
+struct Program {
+  std::vector<std::string> header;  // comment lines before the first statement, without '#'
+  std::string kernel = "3.8";
+  Detect detect;
+  Schedule schedule;
+  std::vector<ProgChild> children;
+  bool operator==(const Program&) const = default;
+};
+
+// The canonical text of a program.
+std::string print(const Program& p);
+std::string print_call(const ProgCall& c);
+
+// Parses `text`; on error returns nullopt and sets `error` to one line
+// "NAME:LINE:COL: message".
+std::optional<Program> parse(std::string_view text, const std::string& name, std::string& error);
+
+// Symbolic constants the parser knows (O_*, AT_*, CLONE_*, RENAME_*, S_I*, MS_*, ...).
+const std::vector<std::pair<std::string, long>>& constants();
+
+sk::WatchdogOptions watchdog_options(const Detect& d);
+
+}  // namespace simtrinity::prog

@@ -1,0 +1,246 @@
+// The .prog format, program execution and reproducers of campaign findings.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "fuzzer/campaign/campaign.h"
+#include "fuzzer/generate/arg_gen.h"
+#include "fuzzer/prog/exec.h"
+#include "fuzzer/prog/program.h"
+#include "simkernel/base/prng.h"
+
+namespace fs = std::filesystem;
+using namespace simtrinity;
+using namespace simtrinity::prog;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream is(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << is.rdbuf();
+  return ss.str();
+}
+
+// A random program through the fuzzer's own generators, with rN results,
+// every schedule kind, netns children and awkward strings.
+Program random_program(uint64_t seed) {
+  sk::Prng r(seed);
+  FileList files;
+  files.files = {"/proc/1/net/stat", "/tmp", "/proc/self/net", "/victim/a\"b\\c", "/tmp/\x01\x7f\xff"};
+  files.dirs = {"/tmp", "/proc/1/net/stat"};
+  Program p;
+  if (r.chance(1, 3)) p.header = {" a comment", "", " another # with hash"};
+  const char* kernels[] = {"3.8", "3.9", "2.6.24", "netns-symlink"};
+  p.kernel = kernels[r.below(4)];
+  if (r.chance(1, 3)) {
+    p.detect.deadlock = r.chance(1, 2);
+    p.detect.lockdep = r.chance(1, 2);
+    p.detect.vfs = r.chance(1, 2);
+  }
+  switch (r.below(3)) {
+    case 0: p.schedule.kind = Schedule::Kind::random; p.schedule.seed = r.next(); break;
+    case 1: p.schedule.kind = Schedule::Kind::rr; p.schedule.quantum = 1 + static_cast<unsigned>(r.below(20)); break;
+    default:
+      p.schedule.kind = Schedule::Kind::replay;
+      for (uint64_t i = 0, n = r.below(40); i < n; i++) p.schedule.choices.push_back(static_cast<uint32_t>(r.below(6)));
+  }
+  int nch = 1 + static_cast<int>(r.below(4));
+  for (int ci = 0; ci < nch; ci++) {
+    ProgChild c;
+    c.index = ci * 2 + static_cast<int>(r.below(2));
+    c.new_netns = r.chance(1, 3);
+    FdPool fds;
+    fds.add(3);
+    ArgGen gen(r, files, fds);
+    int bound = 0;
+    for (uint64_t i = 0, n = r.below(12); i < n; i++) {
+      Call call;
+      const auto& t = syscall_table();
+      call.e = &t[r.below(t.size())];
+      gen.generate(call);
+      ProgCall pc;
+      pc.e = call.e;
+      for (size_t a = 0; a < call.e->args.size(); a++) {
+        Arg arg;
+        ArgType ty = call.e->args[a].type;
+        if (ty == ArgType::pathname || ty == ArgType::newpath || ty == ArgType::string) {
+          arg.kind = Arg::Kind::str;
+          arg.s = call.s[a];
+        } else if ((ty == ArgType::fd || ty == ArgType::dirfd) && bound && r.chance(1, 2)) {
+          arg.kind = Arg::Kind::ref;
+          arg.ref = static_cast<int>(r.below(bound));
+        } else if (ty != ArgType::buf && ty != ArgType::clone_fn) {
+          arg.v = call.v[a];
+        }
+        pc.args.push_back(arg);
+      }
+      if (r.chance(1, 3)) pc.result = bound++;
+      c.calls.push_back(pc);
+    }
+    p.children.push_back(c);
+  }
+  return p;
+}
+
+}  // namespace
+
+TEST(ProgFormat, RoundTrip10000GeneratedPrograms) {
+  for (uint64_t s = 0; s < 10000; s++) {
+    Program p = random_program(s);
+    std::string text = print(p);
+    std::string err;
+    auto q = parse(text, "gen.prog", err);
+    ASSERT_TRUE(q) << err << "\n" << text;
+    ASSERT_EQ(print(*q), text) << "seed " << s;
+    ASSERT_TRUE(*q == p) << "seed " << s << "\n" << text;
+  }
+}
+
+TEST(ProgFormat, ParsesTheIssueExample) {
+  const char* text = R"(# comments start with '#'
+kernel 3.8
+detect all                      # optional: which detectors are on
+schedule random 1234
+child 0
+  r0 = open("/proc/1/net", O_RDONLY|O_DIRECTORY, 0)
+  rename("/proc/1/net/stat/arp_cache", "/proc/2/net/stat/x")
+  renameat(r0, "stat/rt_cache", AT_FDCWD, "/proc/2/net/stat/y")
+child 1 netns=new               # child 1 unshares its network namespace first
+  r0 = mkdir("/tmp/a", 0755)    # results are per child: this r0 is not child 0's
+  rename("/tmp/a", "/proc/self/net/stat/z")
+)";
+  std::string err;
+  auto p = parse(text, "x.prog", err);
+  ASSERT_TRUE(p) << err;
+  ASSERT_EQ(p->children.size(), 2u);
+  EXPECT_EQ(p->children[0].calls[0].args[1].v, O_RDONLY | O_DIRECTORY);
+  EXPECT_EQ(p->children[0].calls[2].args[0].kind, Arg::Kind::ref);
+  EXPECT_EQ(p->children[0].calls[2].args[2].v, AT_FDCWD);
+  EXPECT_TRUE(p->children[1].new_netns);
+  EXPECT_EQ(p->children[1].calls[0].args[1].v, 0755);
+  EXPECT_EQ(p->schedule.seed, 1234u);
+}
+
+TEST(ProgFormat, ErrorsPointAtLineAndColumn) {
+  struct Case {
+    std::string text, error;
+  } cases[] = {
+      {"kernel 3.8\nchild 0\n  frobnicate(1)\n", "t.prog:3:3: unknown syscall 'frobnicate'"},
+      {"kernel 3.8\nchild 0\n  open(\"/a\", O_BOGUS, 0)\n", "t.prog:3:14: unknown constant 'O_BOGUS'"},
+      {"kernel 3.8\nchild 0\n  close(r4)\n", "t.prog:3:9: unbound result 'r4' (no earlier 'r4 = ...' in this child)"},
+      {"kernel 3.8\nchild 0\n  r0 = open(\"/a\", 0, 0)\nchild 1\n  close(r0)\n",
+       "t.prog:5:9: unbound result 'r0' (no earlier 'r0 = ...' in this child)"},
+      {"kernel 3.8\nfrob 1\n", "t.prog:2:1: unknown keyword 'frob'"},
+      {"kernel 3.8\nchild 0\n  rename(\"/a, /b)\n", "t.prog:3:10: unterminated string"},
+      {"kernel 3.8\nchild 0\n  rename(\"/a\\q\", \"/b\")\n", "t.prog:3:13: bad escape '\\q'"},
+      {"child 0\n  getpid()\n", "t.prog:1:1: missing 'kernel' line (e.g. 'kernel 3.8')"},
+      {"kernel 3.8\n", "t.prog:1:1: no 'child' block: a program needs at least one child"},
+      {"kernel 4.2\nchild 0\n", "t.prog:1:8: unknown kernel profile '4.2'"},
+      {"kernel 3.8\nchild 0\n  rename(\"/a\", \"/b\"", "t.prog:3:20: expected ')' (the line ends inside the call)"},
+      {"kernel 3.8\nchild 0\n  rename(\"/a\")\n", "t.prog:3:14: too few arguments: rename takes 2, got 1"},
+      {"kernel 3.8\n\x01\x02garbage", "t.prog:2:1: invalid byte 0x01"},
+      {"kernel 3.8\nschedule replay 1 x\n", "t.prog:2:19: expected a task index"},
+      {"kernel 3.8\nchild 0\n  getpid(99999999999999999999)\n", "t.prog:3:10: too many arguments: getpid takes 0"},
+      {"kernel 3.8\nchild 0\n  close(99999999999999999999)\n", "t.prog:3:9: number out of range"},
+  };
+  for (const auto& c : cases) {
+    std::string err;
+    auto p = parse(c.text, "t.prog", err);
+    EXPECT_FALSE(p) << c.text;
+    EXPECT_EQ(err, c.error) << c.text;
+    EXPECT_EQ(err.find('\n'), std::string::npos);
+  }
+}
+
+TEST(ProgFormat, HugeAndGarbageInputsGiveOneError) {
+  std::string err;
+  std::string big = "kernel 3.8\nchild 0\n  " + std::string(10 << 20, 'A') + "\n";
+  EXPECT_FALSE(parse(big, "big.prog", err));
+  EXPECT_EQ(err.rfind("big.prog:3:3: unknown keyword 'AAAA", 0), 0u) << err.substr(0, 200);
+  EXPECT_LT(err.size(), 200u);
+  sk::Prng r(7);
+  for (int i = 0; i < 200; i++) {
+    std::string g(1 + r.below(4096), '\0');
+    for (auto& ch : g) ch = static_cast<char>(r.below(256));
+    err.clear();
+    auto p = parse(g, "g.prog", err);
+    if (!p) {
+      EXPECT_EQ(err.rfind("g.prog:", 0), 0u);
+      EXPECT_EQ(err.find('\n'), std::string::npos);
+    }
+  }
+  // Every prefix of a valid program parses or fails with one line.
+  std::string text = print(random_program(3));
+  for (size_t n = 0; n < text.size(); n++) {
+    err.clear();
+    auto p = parse(text.substr(0, n), "t.prog", err);
+    if (!p) EXPECT_EQ(err.find('\n'), std::string::npos);
+  }
+}
+
+TEST(ProgExec, TheArticlesRenameDeadlocksOn38Only) {
+  std::string err;
+  auto p = parse("kernel 3.8\nchild 0\n  rename(\"/proc/1/net/stat/a\", \"/proc/2/net/stat/b\")\n", "a.prog", err);
+  ASSERT_TRUE(p) << err;
+  ExecResult r = execute(*p);
+  ASSERT_TRUE(r.primary());
+  EXPECT_EQ(r.primary()->title, "possible deadlock in lock_rename");
+  for (const char* k : {"3.9", "2.6.24", "netns-symlink"}) {
+    ExecOptions o;
+    o.kernel = k;
+    EXPECT_TRUE(execute(*p, o).reports.empty()) << k;
+  }
+  // Same program, same output.
+  ExecResult r2 = execute(*p);
+  EXPECT_EQ(r2.primary()->text, r.primary()->text);
+  EXPECT_EQ(r2.rings, r.rings);
+}
+
+TEST(ProgExec, CampaignFindingReplaysToTheByteIdenticalReport) {
+  fs::path out = fs::path(SIMTRINITY_BINARY_DIR) / "prog-test-findings";
+  fs::remove_all(out);
+  CampaignOptions o;
+  o.run.kernel = "3.8";
+  o.run.children = 4;
+  for (const auto& e : syscall_table())
+    if (!e.avoid) o.run.pool.push_back(&e);
+  o.seed = 1;
+  o.out_dir = out.string();
+  o.quiet = true;
+  FILE* devnull = std::fopen("/dev/null", "w");
+  CampaignResult res = run_campaign(o, devnull);
+  std::fclose(devnull);
+  ASSERT_FALSE(res.findings.empty());
+  bool saw_deadlock = false;
+  for (const auto& f : res.findings) {
+    fs::path dir = out / f.dir;
+    std::string report = slurp(dir / "report.txt");
+    std::string kernel_part = report.substr(0, report.find("\nTrinity children, last calls"));
+    std::string err;
+    auto p = parse(slurp(dir / "repro.prog"), "repro.prog", err);
+    ASSERT_TRUE(p) << err;
+    ExecResult r = execute(*p);
+    bool found = false;
+    for (const auto& rep : r.reports) {
+      std::string sig;
+      for (size_t i = 0; i < rep.locks.size(); i++) sig += (i ? ", " : "") + rep.locks[i];
+      if (rep.title == f.title && sig == f.signature && !found) {
+        std::string t = rep.text;
+        if (t.empty() || t.back() != '\n') t += "\n";
+        EXPECT_EQ(t, kernel_part) << f.title;
+        found = true;
+      }
+    }
+    EXPECT_TRUE(found) << f.title;
+    if (f.title == "possible deadlock in lock_rename") {
+      saw_deadlock = true;
+      ExecOptions eo;
+      eo.kernel = "3.9";
+      EXPECT_TRUE(execute(*p, eo).reports.empty());
+    }
+  }
+  EXPECT_TRUE(saw_deadlock);
+}
