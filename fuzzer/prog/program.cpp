@@ -17,6 +17,7 @@ namespace {
 
 std::string format_one(const ArgDesc& d, const Arg& a) {
   if (a.kind == Arg::Kind::ref) return fmt::format("r{}", a.ref);
+  if (d.type == ArgType::mode && a.v == 0) return "0";
   return format_arg(d, a.v, a.s);
 }
 

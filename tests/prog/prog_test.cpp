@@ -1,6 +1,7 @@
 // The .prog format, program execution and reproducers of campaign findings.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -8,6 +9,8 @@
 #include "fuzzer/campaign/campaign.h"
 #include "fuzzer/generate/arg_gen.h"
 #include "fuzzer/prog/exec.h"
+#include "fuzzer/prog/minimize.h"
+#include <fmt/format.h>
 #include "fuzzer/prog/program.h"
 #include "simkernel/base/prng.h"
 
@@ -243,4 +246,43 @@ TEST(ProgExec, CampaignFindingReplaysToTheByteIdenticalReport) {
     }
   }
   EXPECT_TRUE(saw_deadlock);
+}
+
+TEST(ProgMinimize, FourChildCampaignFindingShrinksToOneRenameUnder10s) {
+  for (uint64_t seed : {1, 2, 3}) {
+    CampaignOptions o;
+    o.run.kernel = "3.8";
+    o.run.children = 4;
+    for (const auto& e : syscall_table())
+      if (!e.avoid) o.run.pool.push_back(&e);
+    o.seed = seed;
+    o.out_dir = (fs::path(SIMTRINITY_BINARY_DIR) / fmt::format("prog-test-min-{}", seed)).string();
+    fs::remove_all(o.out_dir);
+    o.quiet = true;
+    FILE* devnull = std::fopen("/dev/null", "w");
+    CampaignResult res = run_campaign(o, devnull);
+    std::fclose(devnull);
+    const Finding* f = nullptr;
+    for (const auto& x : res.findings)
+      if (x.title == "possible deadlock in lock_rename") f = &x;
+    ASSERT_TRUE(f) << "seed " << seed;
+    std::string err;
+    auto p = parse(slurp(fs::path(o.out_dir) / f->dir / "repro.prog"), "repro.prog", err);
+    ASSERT_TRUE(p) << err;
+    ASSERT_EQ(p->children.size(), 4u);
+    auto t0 = std::chrono::steady_clock::now();
+    MinimizeResult m = minimize(*p, {});
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    ASSERT_TRUE(m.reproduced);
+    EXPECT_EQ(m.title, "possible deadlock in lock_rename");
+    EXPECT_LT(secs, 10.0);
+    ASSERT_EQ(m.program.children.size(), 1u) << print(m.program);
+    ASSERT_EQ(m.program.children[0].calls.size(), 1u) << print(m.program);
+    EXPECT_STREQ(m.program.children[0].calls[0].e->name, "rename") << print(m.program);
+    // The result still reproduces, and not on the fixed kernel.
+    EXPECT_TRUE(execute(m.program).has_title(m.title));
+    ExecOptions eo;
+    eo.kernel = "3.9";
+    EXPECT_TRUE(execute(m.program, eo).reports.empty());
+  }
 }

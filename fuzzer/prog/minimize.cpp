@@ -1,0 +1,393 @@
+#include "fuzzer/prog/minimize.h"
+
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "simkernel/uapi.h"
+
+namespace simtrinity::prog {
+
+size_t call_count(const Program& p) {
+  size_t n = 0;
+  for (const auto& c : p.children) n += c.calls.size();
+  return n;
+}
+
+namespace {
+
+// Removes calls [from, to) of child `ci` and, transitively, every later call
+// of that child that uses a result a removed call bound.
+ProgChild without_calls(const ProgChild& c, size_t from, size_t to) {
+  ProgChild out = c;
+  out.calls.clear();
+  std::set<int> dead;
+  std::set<int> live;
+  for (size_t i = 0; i < c.calls.size(); i++) {
+    const ProgCall& pc = c.calls[i];
+    bool drop = i >= from && i < to;
+    if (!drop)
+      for (const auto& a : pc.args)
+        if (a.kind == Arg::Kind::ref && !live.count(a.ref)) drop = true;
+    if (drop) {
+      if (pc.result >= 0) live.erase(pc.result);
+      continue;
+    }
+    if (pc.result >= 0) live.insert(pc.result);
+    out.calls.push_back(pc);
+  }
+  return out;
+}
+
+bool simpler(const std::string& a, const std::string& b) {  // a strictly simpler than b
+  return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+std::vector<std::string> string_candidates(const std::string& s) {
+  std::vector<std::string> c;
+  // Drop one path component at a time (the last one first).
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < s.size(); i++)
+    if (s[i] == '/' && i + 1 < s.size() && s[i + 1] != '/') starts.push_back(i);
+  for (size_t k = starts.size(); k-- > 0;) {
+    size_t b = starts[k];
+    size_t e = s.find('/', b + 1);
+    std::string t = s.substr(0, b) + (e == std::string::npos ? "" : s.substr(e));
+    if (!t.empty()) c.push_back(t);
+  }
+  // Drop two components at once ("task/4").
+  for (size_t k = starts.size(); k-- > 1;) {
+    size_t b = starts[k - 1];
+    size_t e = s.find('/', starts[k] + 1);
+    std::string t = s.substr(0, b) + (e == std::string::npos ? "" : s.substr(e));
+    if (!t.empty()) c.push_back(t);
+  }
+  if (s.rfind("./", 0) == 0) c.push_back(s.substr(2));
+  if (s.size() > 1 && s.back() == '/') c.push_back(s.substr(0, s.size() - 1));
+  for (size_t i = 0; i + 1 < s.size(); i++)
+    if (s[i] == '/' && s[i + 1] == '/') c.push_back(s.substr(0, i) + s.substr(i + 1));
+  // Shorten the last component to one letter; numbers to "1".
+  size_t last = s.rfind('/');
+  std::string base = last == std::string::npos ? s : s.substr(last + 1);
+  std::string head = last == std::string::npos ? "" : s.substr(0, last + 1);
+  if (base.size() > 1 && base != "..") c.push_back(head + "a");
+  // Every occurrence of one number at once ("/proc/4/task/4" -> "/proc/1/task/1"), then one at a time.
+  std::set<std::string> nums;
+  for (size_t i = 0; i < s.size(); i++) {
+    if (s[i] < '0' || s[i] > '9') continue;
+    size_t j = i;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9') j++;
+    nums.insert(s.substr(i, j - i));
+    i = j;
+  }
+  for (const auto& n : nums) {
+    if (n == "1") continue;
+    std::string t;
+    for (size_t i = 0; i < s.size();) {
+      size_t j = i;
+      while (j < s.size() && s[j] >= '0' && s[j] <= '9') j++;
+      if (j > i) {
+        t += s.substr(i, j - i) == n ? "1" : s.substr(i, j - i);
+        i = j;
+      } else {
+        t += s[i++];
+      }
+    }
+    c.push_back(t);
+  }
+  for (size_t i = 0; i < s.size(); i++) {
+    if (s[i] < '0' || s[i] > '9') continue;
+    size_t j = i;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9') j++;
+    if (s.substr(i, j - i) != "1") c.push_back(s.substr(0, i) + "1" + s.substr(j));
+    i = j;
+  }
+  std::vector<std::string> out;
+  for (auto& t : c)
+    if (simpler(t, s)) out.push_back(std::move(t));
+  return out;
+}
+
+std::vector<long> number_candidates(const ArgDesc& d, long v) {
+  std::vector<long> c;
+  if (v == 0 && d.type != ArgType::dirfd) return c;
+  switch (d.type) {
+    case ArgType::flags:
+      c.push_back(0);
+      for (int b = 0; b < 63; b++)
+        if (v & (1L << b)) c.push_back(v & ~(1L << b));
+      break;
+    case ArgType::dirfd:
+      if (v != AT_FDCWD) c.push_back(AT_FDCWD);
+      break;
+    case ArgType::mode:
+    case ArgType::len:
+    case ArgType::undefined:
+    case ArgType::pid: c.push_back(0); break;
+    default: break;  // fds, dirfds and ops keep their meaning
+  }
+  return c;
+}
+
+// The *at() call as its plain form when its dirfds are AT_FDCWD and its
+// flags 0: renameat2 -> renameat -> rename, openat -> open, ...
+struct Rewrite {
+  const char* from;
+  const char* to;
+  std::vector<int> keep;                 // args of `from` that become the args of `to`
+  std::vector<std::pair<int, long>> need;  // args of `from` that must have these values
+};
+const std::vector<Rewrite>& rewrites() {
+  static const std::vector<Rewrite> r = {
+      {"renameat2", "renameat", {0, 1, 2, 3}, {{4, 0}}},
+      {"renameat", "rename", {1, 3}, {{0, AT_FDCWD}, {2, AT_FDCWD}}},
+      {"linkat", "link", {1, 3}, {{0, AT_FDCWD}, {2, AT_FDCWD}, {4, 0}}},
+      {"symlinkat", "symlink", {0, 2}, {{1, AT_FDCWD}}},
+      {"openat", "open", {1, 2, 3}, {{0, AT_FDCWD}}},
+      {"mkdirat", "mkdir", {1, 2}, {{0, AT_FDCWD}}},
+      {"unlinkat", "unlink", {1}, {{0, AT_FDCWD}, {2, 0}}},
+      {"readlinkat", "readlink", {1, 2, 3}, {{0, AT_FDCWD}}},
+  };
+  return r;
+}
+
+std::optional<ProgCall> rewrite(const ProgCall& pc) {
+  for (const auto& rw : rewrites()) {
+    if (std::string_view(pc.e->name) != rw.from) continue;
+    bool ok = true;
+    for (auto [i, v] : rw.need) ok = ok && pc.args[i].kind == Arg::Kind::num && pc.args[i].v == v;
+    if (!ok) return std::nullopt;
+    ProgCall out;
+    out.e = find_syscall(rw.to);
+    out.result = pc.result;
+    for (int i : rw.keep) out.args.push_back(pc.args[i]);
+    return out;
+  }
+  return std::nullopt;
+}
+
+class Minimizer {
+ public:
+  Minimizer(const MinimizeOptions& o) : o_(o) {}
+
+  bool test(const Program& p) {
+    execs_++;
+    ExecOptions eo;
+    eo.kernel = o_.kernel;
+    return execute(p, eo).has_title(title_);
+  }
+
+  void say(const Program& p, const char* phase) {
+    if (o_.progress)
+      o_.progress(fmt::format("minimize: {}: {} child{}, {} call{}, schedule {}, {} executions", phase,
+                              p.children.size(), p.children.size() == 1 ? "" : "ren", call_count(p),
+                              call_count(p) == 1 ? "" : "s",
+                              p.schedule.kind == Schedule::Kind::replay ? fmt::format("{} choices", p.schedule.choices.size())
+                                                                        : std::string("generated"),
+                              execs_));
+  }
+
+  bool budget_left() const { return execs_ < o_.max_execs; }
+
+  bool drop_children(Program& p) {
+    bool any = false;
+    for (size_t i = p.children.size(); i-- > 0 && p.children.size() > 1 && budget_left();) {
+      Program c = p;
+      c.children.erase(c.children.begin() + static_cast<long>(i));
+      if (test(c)) {
+        p = std::move(c);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  bool drop_calls(Program& p) {
+    bool any = false;
+    for (size_t ci = 0; ci < p.children.size(); ci++) {
+      size_t n = p.children[ci].calls.size();
+      for (size_t chunk = std::max<size_t>(1, n / 2); chunk >= 1 && budget_left(); chunk /= 2) {
+        // From the end: the calls that matter tend to be the last ones.
+        size_t end = p.children[ci].calls.size();
+        while (end > 0 && budget_left()) {
+          size_t from = end > chunk ? end - chunk : 0;
+          Program c = p;
+          c.children[ci] = without_calls(p.children[ci], from, end);
+          if (c.children[ci].calls.size() < p.children[ci].calls.size() && test(c)) {
+            p = std::move(c);
+            any = true;
+            end = std::min(from, p.children[ci].calls.size());
+          } else {
+            end = from;
+          }
+        }
+        if (chunk == 1) break;
+      }
+    }
+    return any;
+  }
+
+  bool simplify_args(Program& p) {
+    bool any = false;
+    for (size_t ci = 0; ci < p.children.size(); ci++) {
+      if (p.children[ci].new_netns && budget_left()) {
+        Program c = p;
+        c.children[ci].new_netns = false;
+        if (test(c)) {
+          p = std::move(c);
+          any = true;
+        }
+      }
+      for (size_t k = 0; k < p.children[ci].calls.size(); k++) {
+        for (size_t ai = 0; ai < p.children[ci].calls[k].args.size(); ai++) {
+          bool again = true;
+          while (again && budget_left()) {
+            again = false;
+            const ProgCall& pc = p.children[ci].calls[k];
+            if (ai >= pc.args.size()) break;
+            const Arg& a = pc.args[ai];
+            if (a.kind == Arg::Kind::ref && pc.e->args[ai].type == ArgType::dirfd) {
+              Program c = p;
+              Arg& na = c.children[ci].calls[k].args[ai];
+              na.kind = Arg::Kind::num;
+              na.v = AT_FDCWD;
+              if (test(c)) {
+                p = std::move(c);
+                any = again = true;
+              }
+            } else if (a.kind == Arg::Kind::str) {
+              for (const auto& s : string_candidates(a.s)) {
+                Program c = p;
+                c.children[ci].calls[k].args[ai].s = s;
+                if (test(c)) {
+                  p = std::move(c);
+                  any = again = true;
+                  break;
+                }
+                if (!budget_left()) break;
+              }
+            } else if (a.kind == Arg::Kind::num) {
+              for (long v : number_candidates(pc.e->args[ai], a.v)) {
+                Program c = p;
+                c.children[ci].calls[k].args[ai].v = v;
+                if (test(c)) {
+                  p = std::move(c);
+                  any = again = true;
+                  break;
+                }
+                if (!budget_left()) break;
+              }
+            }
+          }
+        }
+        // The plain form of an *at() call.
+        while (budget_left()) {
+          auto rw = rewrite(p.children[ci].calls[k]);
+          if (!rw) break;
+          Program c = p;
+          c.children[ci].calls[k] = *rw;
+          if (!test(c)) break;
+          p = std::move(c);
+          any = true;
+        }
+        // An unused result binding goes too (it changes nothing when run).
+        if (p.children[ci].calls[k].result >= 0) {
+          int r = p.children[ci].calls[k].result;
+          bool used = false;
+          for (const auto& later : p.children[ci].calls)
+            for (const auto& a : later.args) used = used || (a.kind == Arg::Kind::ref && a.ref == r);
+          if (!used) p.children[ci].calls[k].result = -1;
+        }
+      }
+    }
+    return any;
+  }
+
+  bool shorten_schedule(Program& p) {
+    if (p.schedule.kind != Schedule::Kind::replay || p.schedule.choices.empty()) return false;
+    Program c = p;
+    c.schedule.choices.clear();
+    if (test(c)) {
+      p = std::move(c);
+      return true;
+    }
+    // The shortest prefix that still reproduces (binary search over lengths).
+    size_t lo = 0, hi = p.schedule.choices.size();  // hi reproduces, lo does not
+    while (hi - lo > 1 && budget_left()) {
+      size_t mid = lo + (hi - lo) / 2;
+      Program m = p;
+      m.schedule.choices.resize(mid);
+      if (test(m))
+        hi = mid;
+      else
+        lo = mid;
+    }
+    if (hi < p.schedule.choices.size()) {
+      p.schedule.choices.resize(hi);
+      return true;
+    }
+    return false;
+  }
+
+  MinimizeResult run(const Program& in) {
+    MinimizeResult res;
+    res.program = in;
+    ExecOptions eo;
+    eo.kernel = o_.kernel;
+    ExecResult first = execute(in, eo);
+    execs_++;
+    title_ = o_.title;
+    if (title_.empty() && first.primary()) title_ = first.primary()->title;
+    res.title = title_;
+    if (title_.empty() || !first.has_title(title_)) {
+      res.execs = execs_;
+      return res;
+    }
+    res.reproduced = true;
+    Program p = in;
+    say(p, "start");
+    for (int round = 0; round < 8 && budget_left(); round++) {
+      bool changed = false;
+      changed |= drop_children(p);
+      say(p, "children");
+      changed |= drop_calls(p);
+      say(p, "calls");
+      changed |= simplify_args(p);
+      say(p, "arguments");
+      changed |= shorten_schedule(p);
+      say(p, "schedule");
+      if (!changed) break;
+    }
+    // Renumber results rN from 0 in each child, in order.
+    for (auto& c : p.children) {
+      std::map<int, int> ren;
+      int next = 0;
+      for (auto& pc : c.calls) {
+        for (auto& a : pc.args)
+          if (a.kind == Arg::Kind::ref) a.ref = ren[a.ref];
+        if (pc.result >= 0) {
+          ren[pc.result] = next;
+          pc.result = next++;
+        }
+      }
+    }
+    res.program = std::move(p);
+    res.execs = execs_;
+    return res;
+  }
+
+ private:
+  const MinimizeOptions& o_;
+  std::string title_;
+  uint64_t execs_ = 0;
+};
+
+}  // namespace
+
+MinimizeResult minimize(const Program& in, const MinimizeOptions& o) {
+  Minimizer m(o);
+  return m.run(in);
+}
+
+}  // namespace simtrinity::prog
