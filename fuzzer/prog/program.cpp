@@ -18,6 +18,7 @@ namespace {
 std::string format_one(const ArgDesc& d, const Arg& a) {
   if (a.kind == Arg::Kind::ref) return fmt::format("r{}", a.ref);
   if (d.type == ArgType::mode && a.v == 0) return "0";
+  if (d.type == ArgType::mode && a.v < 0) return fmt::format("{}", a.v);  // "0{:o}" would print "0-1363"
   return format_arg(d, a.v, a.s);
 }
 
@@ -157,7 +158,7 @@ class Parser {
     }
     // Strip a trailing '\r' from header comments (CRLF files).
     for (auto& h : p.header)
-      if (!h.empty() && h.back() == '\r') h.pop_back();
+      while (!h.empty() && h.back() == '\r') h.pop_back();
     if (!seen_kernel) throw ParseError{1, 1, "missing 'kernel' line (e.g. 'kernel 3.8')"};
     if (p.children.empty()) throw ParseError{1, 1, "no 'child' block: a program needs at least one child"};
     return p;

@@ -286,3 +286,17 @@ TEST(ProgMinimize, FourChildCampaignFindingShrinksToOneRenameUnder10s) {
     EXPECT_TRUE(execute(m.program, eo).reports.empty());
   }
 }
+
+TEST(ProgFormat, ParserFuzzerRegressionsRoundTrip) {
+  // Found by prog_parser_fuzzer: a header comment ending in "\r\r", a negative mode.
+  for (const char* name : {"crlf-header-regression", "negative-mode-regression"}) {
+    std::string err;
+    auto p = parse(slurp(fs::path(SIMTRINITY_SOURCE_DIR) / "corpus/prog_parser_fuzzer" / name), name, err);
+    ASSERT_TRUE(p) << err;
+    std::string text = print(*p);
+    auto q = parse(text, "printed", err);
+    ASSERT_TRUE(q) << err << "\n" << text;
+    EXPECT_TRUE(*q == *p) << text;
+    EXPECT_EQ(print(*q), text);
+  }
+}
