@@ -10,7 +10,7 @@ namespace simtrinity::triage {
 namespace {
 
 // Key phrases, lenient on the simtrinity kinds whose wording may still move.
-constexpr std::array<std::pair<std::string_view, Kind>, 15> kPhrases = {{
+constexpr std::array<std::pair<std::string_view, Kind>, 16> kPhrases = {{
     {"possible recursive locking detected", Kind::recursive},
     {"possible circular locking dependency detected", Kind::circular},
     {"possible irq lock inversion dependency detected", Kind::irq_inversion},
@@ -21,6 +21,7 @@ constexpr std::array<std::pair<std::string_view, Kind>, 15> kPhrases = {{
     {"still has locks held!", Kind::exit_locks},
     {"lock held when returning to user space", Kind::user_return},
     {"task blocked on a lock it holds", Kind::blocked_self},
+    {"one lock instance acquired under two subclasses", Kind::same_instance},
     {"circular wait among tasks", Kind::circular_wait},
     {"all tasks blocked", Kind::all_blocked},
     {"directory inode with several dentries", Kind::dentry_alias},
@@ -57,6 +58,7 @@ std::string_view kind_name(Kind k) {
     case Kind::hung: return "hung";
     case Kind::hung_panic: return "hung-panic";
     case Kind::blocked_self: return "blocked-self";
+    case Kind::same_instance: return "same-instance";
     case Kind::circular_wait: return "circular-wait";
     case Kind::all_blocked: return "all-blocked";
     case Kind::dentry_alias: return "dentry-alias";

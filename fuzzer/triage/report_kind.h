@@ -18,6 +18,7 @@ enum class Kind {
   hung,            // INFO: task <comm>:<pid> blocked for more than N seconds.
   hung_panic,      // the hung_task panic line without its INFO: header (corrupted)
   blocked_self,    // simtrinity: task blocked on a lock it holds (also the seed's bare lock dump)
+  same_instance,   // simtrinity: one lock instance acquired under two subclasses
   circular_wait,   // simtrinity: circular wait among tasks
   all_blocked,     // simtrinity: all tasks blocked
   dentry_alias,    // simtrinity: directory inode with several dentries

@@ -145,7 +145,9 @@ class Scanner {
     }
     if (contains(t, "the existing dependency chain")) r_.saw_chain_header = true;
     else if (contains(t, "is trying to acquire")) expect(Slot::acquire, t, " is trying");
-    else if (t.starts_with("but task is already holding lock")) expect(Slot::held, t, "but");
+    else if (t.starts_with("but task is already holding lock") ||
+             t.starts_with("but task already holds the same instance"))
+      expect(Slot::held, t, "but");
     else if (t.ends_with("takes:")) expect(Slot::takes, t, " [");
     else if (contains(t, "just changed the state of lock")) expect(Slot::changed, t, " just");
     else if (contains(t, "is freeing memory")) expect(Slot::freed, t, " is freeing");
@@ -156,6 +158,7 @@ class Scanner {
     else if (contains(t, "still has locks held!")) expect(Slot::none, t.substr(t.find(':') + 1), " still");
     else if (contains(t, "is blocked on a lock it already holds")) expect(Slot::blocked, t, " is blocked");
     else if (contains(t, " is blocked on ") && !t.starts_with("INFO:")) blocked_on(t);
+    else if (t.starts_with("held by ") && t.ends_with(":")) held_by(t);
     else if (contains(t, "which became")) zone_ = Zone::became;
     else if (t.starts_with("inconsistent {")) {
       r_.usage_transition = between(t, "{", "}") + "->" + between(t, "-> {", "}");
@@ -176,11 +179,22 @@ class Scanner {
     if (!who) return;
     if (r_.subject.empty()) r_.subject = *who;
     const auto what = trim(t.substr(at + 15));
-    if (what.empty() || what == ":") {
+    if (what.empty() || what == ":" || what == "lock:") {
+      // The watchdog's two-line form: the lock follows, then "held by ...:".
+      blocked_who_ = *who;
       slot_ = Slot::blocked;
       return;
     }
     r_.blocked.push_back(parse_blocked_on(*who, what));
+  }
+
+  // "held by <comm>/<pid>[ itself]:" names the holder of the lock just listed.
+  void held_by(std::string_view t) {
+    auto name = t.substr(8, t.size() - 9);
+    if (name.ends_with(" itself")) name.remove_suffix(7);
+    auto holder = parse_task(trim(name), '/');
+    if (holder && !r_.blocked.empty()) r_.blocked.back().holder = *holder;
+    slot_ = Slot::none;
   }
 
   void lock(LockLine l) {
@@ -191,10 +205,13 @@ class Scanner {
       case Slot::takes: dst = &r_.takes; break;
       case Slot::changed: dst = &r_.changed; break;
       case Slot::freed: dst = &r_.freed; break;
-      case Slot::blocked:
-        r_.blocked.push_back({r_.subject, l, r_.subject});
+      case Slot::blocked: {
+        const TaskRef who = blocked_who_ ? *blocked_who_ : r_.subject;
+        r_.blocked.push_back({who, l, who});
+        blocked_who_.reset();
         slot_ = Slot::none;
         return;
+      }
       case Slot::release:
       case Slot::none: break;
     }
@@ -230,6 +247,7 @@ class Scanner {
 
   ScannedReport r_;
   Slot slot_ = Slot::none;
+  std::optional<TaskRef> blocked_who_;  // the waiter of a two-line "is blocked on lock:"
   Zone zone_ = Zone::none;
   bool hung_traced_ = false;
 };

@@ -58,6 +58,9 @@ Rule rule_for(const ScannedReport& r) {
   switch (r.header.kind) {
     case Kind::recursive:
       return {"possible deadlock in %", at_of(r.acquire), r.acquire ? "" : "no lock after 'is trying to acquire'"};
+    case Kind::same_instance:
+      return {"same lock instance nested in %", at_of(r.acquire),
+              r.acquire ? "" : "no lock after 'is trying to acquire'"};
     case Kind::circular:
       return {"possible deadlock in %", old ? at_of(r.acquire) : circular_anchor(r),
               r.acquire ? "" : "no lock after 'is trying to acquire'"};

@@ -33,6 +33,7 @@ std::vector<std::string> raw_classes(const ScannedReport& r) {
       break;
     case Kind::irq_inversion: add(out, r.changed); break;
     case Kind::safe_unsafe:
+    case Kind::same_instance:
       add(out, r.acquire);
       add(out, r.held);
       break;
