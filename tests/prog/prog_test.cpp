@@ -248,7 +248,7 @@ TEST(ProgExec, CampaignFindingReplaysToTheByteIdenticalReport) {
   EXPECT_TRUE(saw_deadlock);
 }
 
-TEST(ProgMinimize, FourChildCampaignFindingShrinksToOneRenameUnder10s) {
+TEST(ProgMinimize, FourChildCampaignFindingShrinksToOneRename) {
   for (uint64_t seed : {1, 2, 3}) {
     CampaignOptions o;
     o.run.kernel = "3.8";
@@ -270,12 +270,12 @@ TEST(ProgMinimize, FourChildCampaignFindingShrinksToOneRenameUnder10s) {
     auto p = parse(slurp(fs::path(o.out_dir) / f->dir / "repro.prog"), "repro.prog", err);
     ASSERT_TRUE(p) << err;
     ASSERT_EQ(p->children.size(), 4u);
-    auto t0 = std::chrono::steady_clock::now();
     MinimizeResult m = minimize(*p, {});
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     ASSERT_TRUE(m.reproduced);
     EXPECT_EQ(m.title, "possible deadlock in lock_rename");
-    EXPECT_LT(secs, 10.0);
+    // Speed is measured outside the tests (README: `simtrinity minimize`
+    // reports its wall time); here the work is bounded deterministically.
+    EXPECT_LE(m.execs, 500u) << "seed " << seed;
     ASSERT_EQ(m.program.children.size(), 1u) << print(m.program);
     ASSERT_EQ(m.program.children[0].calls.size(), 1u) << print(m.program);
     EXPECT_STREQ(m.program.children[0].calls[0].e->name, "rename") << print(m.program);
