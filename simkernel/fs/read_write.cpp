@@ -73,6 +73,19 @@ bool filldir64(dir_context* ctx, const std::string& name, loff_t off, uint64_t i
 
 }  // namespace
 
+bool dir_emit_dots(file* f, dir_context* ctx) {
+  dentry* d = f->f_path.dent;
+  if (ctx->pos == 0) {
+    if (!ctx->actor(ctx, ".", 1, d->d_inode->i_ino, DT_DIR)) return false;
+    ctx->pos = 1;
+  }
+  if (ctx->pos == 1) {
+    if (!ctx->actor(ctx, "..", 2, d->d_parent->d_inode->i_ino, DT_DIR)) return false;
+    ctx->pos = 2;
+  }
+  return true;
+}
+
 int iterate_dir(file* f, dir_context* ctx) {
   KFRAME(vfs_readdir);
   inode* i = f->f_inode;

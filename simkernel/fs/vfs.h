@@ -117,5 +117,7 @@ int generic_readlink_text(const std::string& target, char* buf, int buflen);
 
 // ---- fs/readdir.c
 int iterate_dir(file* f, dir_context* ctx);
+// Emits "." and ".." at positions 0 and 1; false when the buffer filled up.
+bool dir_emit_dots(file* f, dir_context* ctx);
 
 }  // namespace sk

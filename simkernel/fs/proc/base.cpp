@@ -212,16 +212,8 @@ struct readdir_list {
 };
 
 int emit_list(file* f, dir_context* ctx, const readdir_list& l) {
-  dentry* d = f->f_path.dent;
-  loff_t pos = ctx->pos;
-  if (pos == 0) {
-    if (!ctx->actor(ctx, ".", 1, d->d_inode->i_ino, DT_DIR)) return 0;
-    ctx->pos = pos = 1;
-  }
-  if (pos == 1) {
-    if (!ctx->actor(ctx, "..", 2, d->d_parent->d_inode->i_ino, DT_DIR)) return 0;
-    ctx->pos = pos = 2;
-  }
+  if (!dir_emit_dots(f, ctx)) return 0;
+  const loff_t pos = ctx->pos;
   loff_t n = 2;
   for (const auto& [name, it] : l.entries) {
     if (n++ < pos) continue;

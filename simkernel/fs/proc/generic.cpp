@@ -156,16 +156,8 @@ dentry* proc_lookup_de(proc_dir_entry* de, inode* dir, dentry* d) {
 
 int proc_readdir_de(proc_dir_entry* de, file* f, dir_context* ctx, loff_t first) {
   KFRAME(proc_readdir_de);
-  dentry* d = f->f_path.dent;
-  loff_t pos = ctx->pos;
-  if (pos == 0) {
-    if (!ctx->actor(ctx, ".", 1, d->d_inode->i_ino, DT_DIR)) return 0;
-    ctx->pos = pos = 1;
-  }
-  if (pos == 1) {
-    if (!ctx->actor(ctx, "..", 2, d->d_parent->d_inode->i_ino, DT_DIR)) return 0;
-    ctx->pos = pos = 2;
-  }
+  if (!dir_emit_dots(f, ctx)) return 0;
+  const loff_t pos = ctx->pos;
   loff_t n = 2;
   for (auto& [name, child] : de->subdir) {
     if (n++ < pos) continue;

@@ -155,18 +155,10 @@ long ramfs_write(file* f, const char* buf, size_t count, loff_t* pos) {
 
 int dcache_readdir(file* f, dir_context* ctx) {
   KFRAME(dcache_readdir);
-  dentry* d = f->f_path.dent;
-  loff_t pos = ctx->pos;
-  if (pos == 0) {
-    if (!ctx->actor(ctx, ".", 1, d->d_inode->i_ino, DT_DIR)) return 0;
-    ctx->pos = pos = 1;
-  }
-  if (pos == 1) {
-    if (!ctx->actor(ctx, "..", 2, d->d_parent->d_inode->i_ino, DT_DIR)) return 0;
-    ctx->pos = pos = 2;
-  }
+  if (!dir_emit_dots(f, ctx)) return 0;
+  const loff_t pos = ctx->pos;
   loff_t n = 2;
-  for (auto& [name, child] : d->d_subdirs) {
+  for (auto& [name, child] : f->f_path.dent->d_subdirs) {
     if (!child->d_inode) continue;
     if (n++ < pos) continue;
     if (!ctx->actor(ctx, name, n, child->d_inode->i_ino, dt_type(child->d_inode->i_mode))) return 0;
