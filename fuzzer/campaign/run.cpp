@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "fuzzer/child/trinity_main.h"
 #include "fuzzer/prog/recorder.h"
 #include "simkernel/kernel.h"
 #include "simkernel/sched/sched_policy.h"
@@ -70,21 +71,16 @@ RunResult run_one(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t b
   });
 
   k->spawn("trinity-main", [&] {
-    sk::Kernel& kk = *k;
-    WalkOptions wo;
-    wo.roots = {"/proc", "/dev", "/tmp", o.victim};
-    sh.files = walk_tree(kk, wo);
-    sk::task_struct* self = sk::current_task();
+    std::vector<ChildBody> bodies;
     for (auto& c : children) {
       sh.live_children++;
       Child* cp = c.get();
-      kk.spawn(fmt::format("trinity-child{}", c->index()), [cp, &sh] { cp->loop(sh); }, self);
+      bodies.push_back({c->index(), [cp, &sh] { cp->loop(sh); }});
     }
-    // Trinity's watchdog: wake up every virtual second while the children run
-    // and note a child that makes no progress (the kernel's detectors say why).
+    // Trinity's watchdog: after every virtual second, note a child that
+    // makes no progress (the kernel's detectors say why).
     std::vector<uint64_t> last_seq(children.size(), 0), still(children.size(), 0);
-    while (sh.live_children > 0 && !kk.stop_requested()) {
-      kk.schedule_timeout(1'000'000'000ULL);
+    auto watch = [&] {
       for (size_t i = 0; i < children.size(); i++) {
         const Child& c = *children[i];
         if (c.seq() != last_seq[i] || c.finished()) {
@@ -95,7 +91,10 @@ RunResult run_one(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t b
                                            c.index(), c.pid(), kStuckSecs, c.seq());
         }
       }
-    }
+      return true;
+    };
+    trinity_main(*k, file_list_roots(o.victim), &sh.files, std::move(bodies), [&] { return sh.live_children == 0; },
+                 watch);
   });
   k->run();
   res.syscalls = sh.made;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "fuzzer/child/trinity_main.h"
 #include "fuzzer/generate/file_list.h"
 #include "simkernel/kernel.h"
 #include "simkernel/sched/sched_policy.h"
@@ -99,26 +100,17 @@ ExecResult execute(const Program& p, const ExecOptions& o) {
   };
 
   k->spawn("trinity-main", [&] {
-    sk::Kernel& kk = *k;
-    WalkOptions wo;
-    wo.roots = {"/proc", "/dev", "/tmp", o.victim};
-    FileList files = walk_tree(kk, wo);
-    (void)files;
-    sk::task_struct* self = sk::current_task();
+    std::vector<ChildBody> bodies;
     for (auto& st : states) {
       live++;
       ChildState* sp = st.get();
-      kk.spawn(fmt::format("trinity-child{}", sp->pc->index), [sp, &child_body] { child_body(*sp); }, self);
+      bodies.push_back({sp->pc->index, [sp, &child_body] { child_body(*sp); }});
     }
     // As in `run`; but with detectors off nothing may ever end a stuck child,
     // so trinity-main gives up after an hour of virtual time.
-    for (int naps = 0; live > 0 && !kk.stop_requested(); naps++) {
-      if (naps == 3600) {
-        kk.request_stop();
-        break;
-      }
-      kk.schedule_timeout(1'000'000'000ULL);
-    }
+    int naps = 0;
+    trinity_main(*k, file_list_roots(o.victim), nullptr, std::move(bodies), [&] { return live == 0; },
+                 [&] { return ++naps < 3600; });
   });
   k->run();
   for (const auto& st : states) {

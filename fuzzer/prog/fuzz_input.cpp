@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "fuzzer/child/child.h"
+#include "fuzzer/child/trinity_main.h"
 #include "fuzzer/generate/file_list.h"
 #include "fuzzer/generate/rand.h"
 #include "fuzzer/prog/recorder.h"
@@ -108,17 +109,13 @@ FuzzRun run_fuzz_input(const uint8_t* data, size_t size, const std::string& kern
   sh.start_fds = {"/proc/self/net/stat", "/proc/1/net", "/tmp", victim, "/dev/null", "/proc/self/ns/net"};
   k->set_report_handler([&](const sk::Report& r) { out.result.reports.push_back(r); });
   k->spawn("trinity-main", [&] {
-    sk::Kernel& kk = *k;
-    WalkOptions wo;
-    wo.roots = {"/proc", "/dev", "/tmp", victim};
-    sh.files = walk_tree(kk, wo);
-    sk::task_struct* self = sk::current_task();
+    std::vector<ChildBody> bodies;
     for (auto& c : children) {
       sh.live_children++;
       Child* cp = c.get();
-      kk.spawn(fmt::format("trinity-child{}", c->index()), [cp, &sh] { cp->loop(sh); }, self);
+      bodies.push_back({c->index(), [cp, &sh] { cp->loop(sh); }});
     }
-    while (sh.live_children > 0 && !kk.stop_requested()) kk.schedule_timeout(1'000'000'000ULL);
+    trinity_main(*k, file_list_roots(victim), &sh.files, std::move(bodies), [&] { return sh.live_children == 0; });
   });
   k->run();
   for (const auto& c : children) out.result.rings += c->format_ring();
