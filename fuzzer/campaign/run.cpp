@@ -71,12 +71,7 @@ RunResult run_one(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t b
   });
 
   k->spawn("trinity-main", [&] {
-    std::vector<ChildBody> bodies;
-    for (auto& c : children) {
-      sh.live_children++;
-      Child* cp = c.get();
-      bodies.push_back({c->index(), [cp, &sh] { cp->loop(sh); }});
-    }
+    std::vector<ChildBody> bodies = child_loops(children, sh);
     // Trinity's watchdog: after every virtual second, note a child that
     // makes no progress (the kernel's detectors say why).
     std::vector<uint64_t> last_seq(children.size(), 0), still(children.size(), 0);

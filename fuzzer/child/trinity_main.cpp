@@ -6,6 +6,16 @@
 
 namespace simtrinity {
 
+std::vector<ChildBody> child_loops(std::vector<std::unique_ptr<Child>>& children, RunShared& sh) {
+  std::vector<ChildBody> bodies;
+  for (auto& c : children) {
+    sh.live_children++;
+    Child* cp = c.get();
+    bodies.push_back({cp->index(), [cp, &sh] { cp->loop(sh); }});
+  }
+  return bodies;
+}
+
 std::vector<std::string> file_list_roots(const std::string& victim) { return {"/proc", "/dev", "/tmp", victim}; }
 
 void trinity_main(sk::Kernel& k, const std::vector<std::string>& roots, FileList* files,

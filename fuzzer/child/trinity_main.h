@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzzer/child/child.h"
 #include "fuzzer/generate/file_list.h"
 
 namespace sk {
@@ -18,6 +19,9 @@ struct ChildBody {
   int index;                  // N of trinity-child<N>
   std::function<void()> run;  // runs on the child's task
 };
+
+// Each child's fuzzing loop as a body; counts them in sh.live_children.
+std::vector<ChildBody> child_loops(std::vector<std::unique_ptr<Child>>& children, RunShared& sh);
 
 // The standard roots of the file list: /proc, /dev, /tmp and the victim.
 std::vector<std::string> file_list_roots(const std::string& victim);

@@ -109,12 +109,7 @@ FuzzRun run_fuzz_input(const uint8_t* data, size_t size, const std::string& kern
   sh.start_fds = {"/proc/self/net/stat", "/proc/1/net", "/tmp", victim, "/dev/null", "/proc/self/ns/net"};
   k->set_report_handler([&](const sk::Report& r) { out.result.reports.push_back(r); });
   k->spawn("trinity-main", [&] {
-    std::vector<ChildBody> bodies;
-    for (auto& c : children) {
-      sh.live_children++;
-      Child* cp = c.get();
-      bodies.push_back({c->index(), [cp, &sh] { cp->loop(sh); }});
-    }
+    std::vector<ChildBody> bodies = child_loops(children, sh);
     trinity_main(*k, file_list_roots(victim), &sh.files, std::move(bodies), [&] { return sh.live_children == 0; });
   });
   k->run();
