@@ -536,4 +536,13 @@ std::optional<Program> parse(std::string_view text, const std::string& name, std
   }
 }
 
+std::string expected_title(const Program& p) {
+  for (const auto& h : p.header) {
+    for (std::string_view key : {" title: ", " simtrinity finding: "}) {
+      if (h.rfind(key, 0) == 0) return h.substr(key.size());
+    }
+  }
+  return {};
+}
+
 }  // namespace simtrinity::prog

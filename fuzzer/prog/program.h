@@ -72,6 +72,11 @@ struct Program {
   bool operator==(const Program&) const = default;
 };
 
+// The title a program is expected to reproduce, from its header: "# title: X"
+// (minimized programs, corpus/repros) or "# simtrinity finding: X" (saved
+// findings); empty when it names none.
+std::string expected_title(const Program& p);
+
 // The canonical text of a program.
 std::string print(const Program& p);
 std::string print_call(const ProgCall& c);

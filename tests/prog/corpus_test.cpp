@@ -136,6 +136,11 @@ TEST(FuzzInput, ADeadlockInputDecodesToAProgramThatReplaysIt) {
   std::ofstream(kScratch / "crash-deadlock", std::ios::binary) << in;
   EXPECT_EQ(cli("repro -q " + (kScratch / "crash-deadlock").string()).status, 1);
   EXPECT_EQ(cli("repro -q --kernel 3.9 " + (kScratch / "crash-deadlock").string()).status, 0);
+  // An input that deadlocks nothing is clean on 3.8 too, although trinity-main's
+  // tree walk raises the VFS-invariant warning there: warnings do not count.
+  std::ofstream(kScratch / "empty-input", std::ios::binary) << "";
+  Cli empty = cli("repro -q " + (kScratch / "empty-input").string());
+  EXPECT_EQ(empty.status, 0) << empty.out;
   Cli d = cli("decode " + (kScratch / "crash-deadlock").string());
   EXPECT_EQ(d.status, 0);
   EXPECT_NE(d.out.find("rename(\"/proc/1/net/stat/a\", \"/proc/2/net/stat/b\")"), std::string::npos) << d.out;
