@@ -11,6 +11,7 @@
 
 #include "fuzzer/campaign/campaign.h"
 #include "fuzzer/syscalls/syscall_table.h"
+#include "tests/support/test_io.h"
 
 namespace fs = std::filesystem;
 using namespace simtrinity;
@@ -47,12 +48,7 @@ Captured run_captured(const CampaignOptions& o) {
   return c;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream is(p, std::ios::binary);
-  std::stringstream ss;
-  ss << is.rdbuf();
-  return ss.str();
-}
+using simtest::slurp;
 
 bool has_title(const CampaignResult& r, const std::string& t) {
   for (const auto& f : r.findings)

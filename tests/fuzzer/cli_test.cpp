@@ -1,85 +1,59 @@
 // simtrinity run/syscalls/kernels as a user sees them: exit codes and output.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
+#include <algorithm>
 #include <string>
 
+#include "tests/support/test_io.h"
+
 namespace {
-
-struct Out {
-  int code;
-  std::string out;
-};
-
-Out sh(const std::string& args) {
-  std::string cmd = std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity " + args + " 2>&1";
-  Out o{};
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) o.out.append(buf.data(), n);
-  int st = pclose(p);
-  o.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return o;
-}
-
+simtest::CliResult sh(const std::string& args) { return simtest::simtrinity(args); }
 }  // namespace
 
 TEST(Cli, DefaultRunFindsTheDeadlockAndExits1) {
   auto o = sh("run -q -o ''");
-  EXPECT_EQ(o.code, 1);
+  EXPECT_EQ(o.status, 1);
   EXPECT_NE(o.out.find("possible deadlock in lock_rename"), std::string::npos);
   EXPECT_NE(o.out.find("Showing all locks held in the system:"), std::string::npos);
 }
 
 TEST(Cli, CleanKernelExits0) {
   auto o = sh("run -q -o '' --kernel 3.9 -N 100000");
-  EXPECT_EQ(o.code, 0) << o.out;
+  EXPECT_EQ(o.status, 0) << o.out;
 }
 
 TEST(Cli, BadUsageExits2WithOneLine) {
   for (const char* args : {"run --kernel 4.0", "run -c nosuchcall", "run -x nosuchcall", "run -o /dev/null/x",
                            "run --scheduler fifo", "run -g nope"}) {
     auto o = sh(args);
-    EXPECT_EQ(o.code, 2) << args << "\n" << o.out;
+    EXPECT_EQ(o.status, 2) << args << "\n" << o.out;
     EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'), 1) << args << "\n" << o.out;
   }
 }
 
 TEST(Cli, SyscallsAndKernels) {
   auto s = sh("syscalls");
-  EXPECT_EQ(s.code, 0);
+  EXPECT_EQ(s.status, 0);
   EXPECT_NE(s.out.find("rename"), std::string::npos);
   EXPECT_NE(s.out.find("PATHNAME"), std::string::npos);
   auto k = sh("kernels");
-  EXPECT_EQ(k.code, 0);
+  EXPECT_EQ(k.status, 0);
   EXPECT_NE(k.out.find("3.8"), std::string::npos);
   EXPECT_NE(k.out.find("3.9"), std::string::npos);
   for (const char* c : {"run --help", "syscalls --help", "kernels --help"}) {
     auto h = sh(c);
-    EXPECT_EQ(h.code, 0) << c;
+    EXPECT_EQ(h.status, 0) << c;
     EXPECT_NE(h.out.find("Examples:"), std::string::npos) << c;
   }
 }
 
 TEST(Cli, SameSeedByteIdenticalStdout) {
-  std::string bin = std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity";
-  auto run = [&](const char* extra) {
-    Out o{};
-    std::string cmd = bin + " run -s 9 -N 200000 --no-stop-on-first -o '' --jobs 1 " + extra + " 2>/dev/null";
-    FILE* p = popen(cmd.c_str(), "r");
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) o.out.append(buf.data(), n);
-    int st = pclose(p);
-    o.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return o;
+  auto run = [](const char* extra) {
+    return simtest::simtrinity(std::string("run -s 9 -N 200000 --no-stop-on-first -o '' --jobs 1 ") + extra,
+                               "2>/dev/null");
   };
   auto a = run(""), b = run("");
-  EXPECT_EQ(a.code, 1);
+  EXPECT_EQ(a.status, 1);
   EXPECT_EQ(a.out, b.out);
   EXPECT_NE(a.out.find("errno histogram"), std::string::npos);
 }
@@ -92,9 +66,9 @@ TEST(Cli, JsonJunitSuppress) {
              "directory inode with several dentries in proc_lookup_de\n", f);
   std::fclose(f);
   auto o = sh("run -q -o '' -N 100000 --json " + j + " --junit " + x + " --suppress " + s);
-  EXPECT_EQ(o.code, 0) << o.out;
+  EXPECT_EQ(o.status, 0) << o.out;
   auto o2 = sh("run -q -o '' -N 100000 --json " + j + " --junit " + x);
-  EXPECT_EQ(o2.code, 1) << o2.out;
+  EXPECT_EQ(o2.status, 1) << o2.out;
   FILE* jf = std::fopen(j.c_str(), "r");
   ASSERT_NE(jf, nullptr);
   std::fclose(jf);

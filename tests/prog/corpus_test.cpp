@@ -14,6 +14,7 @@
 #include "fuzzer/prog/fuzz_input.h"
 #include "fuzzer/prog/program.h"
 #include "simkernel/profiles.h"
+#include "tests/support/test_io.h"
 
 namespace fs = std::filesystem;
 using namespace simtrinity;
@@ -21,12 +22,7 @@ using namespace simtrinity::prog;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream is(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << is.rdbuf();
-  return ss.str();
-}
+using simtest::slurp;
 
 std::set<std::string> words_after(const Program& p, const std::string& key) {
   std::set<std::string> out;
@@ -47,20 +43,8 @@ std::string header_value(const Program& p, const std::string& key) {
   return "";
 }
 
-struct Cli {
-  int status;
-  std::string out;
-};
-Cli cli(const std::string& args) {
-  std::string cmd = std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int st = pclose(p);
-  return {WEXITSTATUS(st), out};
-}
+using Cli = simtest::CliResult;
+Cli cli(const std::string& args) { return simtest::simtrinity(args); }
 
 const fs::path kSrc = SIMTRINITY_SOURCE_DIR;
 const fs::path kScratch = fs::path(SIMTRINITY_BINARY_DIR) / "prog-test-scratch";

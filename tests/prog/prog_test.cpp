@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include "fuzzer/prog/program.h"
 #include "simkernel/base/prng.h"
+#include "tests/support/test_io.h"
 
 namespace fs = std::filesystem;
 using namespace simtrinity;
@@ -20,12 +21,7 @@ using namespace simtrinity::prog;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream is(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << is.rdbuf();
-  return ss.str();
-}
+using simtest::slurp;
 
 // A random program through the fuzzer's own generators, with rN results,
 // every schedule kind, netns children and awkward strings.

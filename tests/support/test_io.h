@@ -1,0 +1,43 @@
+// Helpers every test area needs: read a file whole, run the simtrinity
+// binary and collect its output and exit status. Header-only: tests/support/
+// has no .cpp, so it is no test binary of its own.
+#pragma once
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace simtest {
+
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream is(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << is.rdbuf();
+  return ss.str();
+}
+
+struct CliResult {
+  int status = -1;  // the exit status, -1 when killed by a signal
+  std::string out;
+};
+
+// Runs `build/simtrinity ARGS`; `redirect` is appended to the shell command
+// ("2>&1" merges standard error into `out`, "2>/dev/null" drops it).
+inline CliResult simtrinity(const std::string& args, const std::string& redirect = "2>&1") {
+  std::string cmd = std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity " + args + " " + redirect;
+  CliResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+}  // namespace simtest
