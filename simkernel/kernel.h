@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "simkernel/base/kaddr.h"
-#include "simkernel/base/prng.h"
 #include "simkernel/debug/report.h"
 #include "simkernel/kernel/task.h"
 #include "simkernel/locking/lockdep.h"
@@ -180,7 +179,6 @@ class Kernel {
 
   // ---- internals shared by the subsystems (not for embedders)
   KaddrAllocator kaddr;
-  Prng prng;                           // kernel-internal randomness (none yet)
   std::vector<file_system_type*> file_systems;  // register_filesystem() order
   vfsmount* root_mnt = nullptr;
   super_block* proc_sb = nullptr;

@@ -27,7 +27,6 @@ Kernel::Kernel(KernelOptions opts)
       victim_(opts.victim) {
   if (!profile_) throw std::invalid_argument("unknown kernel profile '" + opts.profile + "'");
   if (!policy_) policy_ = std::make_unique<RandomPolicy>(opts.seed);
-  prng.reseed(opts.seed ^ 0x6b65726e656cULL);
   lockdep_.now = [](void* k) { return static_cast<Kernel*>(k)->now_ns(); };
   lockdep_.now_arg = this;
   if (opts.watchdog) {
