@@ -213,6 +213,7 @@ class Kernel {
   void enqueue(task_struct* t);
   void dequeue(task_struct* t);
   bool idle();
+  bool user_tasks_alive() const;
   void wake_sleepers();
 
   struct Owned {

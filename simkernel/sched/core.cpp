@@ -95,11 +95,16 @@ void Kernel::schedule_timeout(uint64_t ns) {
   schedule();
 }
 
+// Whether a task other than init and the kernel threads is still alive: a
+// run lasts as long as the embedder's tasks do.
+bool Kernel::user_tasks_alive() const {
+  for (auto* t : live_tasks_)
+    if (!t->kthread && t->pid != 1) return true;
+  return false;
+}
+
 bool Kernel::idle() {
-  bool user_alive = false;
-  for (auto* t : tasks())
-    if (!t->kthread && t->pid != 1) user_alive = true;
-  if (!user_alive) return false;
+  if (!user_tasks_alive()) return false;
   for (auto* o : observers_) o->no_runnable_task();
   if (stop_requested_) return true;
   if (sleepers_.empty()) return false;
@@ -128,10 +133,7 @@ run_end Kernel::run(uint64_t max_steps) {
     if (!t || t->state != task_state::running) {
       if (runqueue_.empty()) {
         if (idle()) continue;
-        bool user_alive = false;
-        for (auto* u : tasks())
-          if (!u->kthread && u->pid != 1) user_alive = true;
-        end = user_alive ? run_end::stalled : run_end::all_exited;
+        end = user_tasks_alive() ? run_end::stalled : run_end::all_exited;
         break;
       }
       t = runqueue_.size() == 1 ? runqueue_[0] : runqueue_[policy_->pick(runqueue_, nullptr)];
