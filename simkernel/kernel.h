@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "simkernel/base/hash.h"
 #include "simkernel/base/kaddr.h"
 #include "simkernel/debug/report.h"
 #include "simkernel/kernel/task.h"
@@ -135,7 +136,7 @@ class Kernel {
   }
   // A hash of everything observable that happened (for determinism tests).
   uint64_t trace_hash() const { return trace_hash_; }
-  void trace_mix(uint64_t v) { trace_hash_ = (trace_hash_ ^ v) * 0x100000001b3ULL; }
+  void trace_mix(uint64_t v) { trace_hash_ = (trace_hash_ ^ v) * kFnv1aPrime; }
 
   // ---- syscalls (call from task context)
   long sys_open(const char* path, int flags, umode_t mode = 0);
@@ -251,7 +252,7 @@ class Kernel {
   std::vector<Report> reports_;
   KernelStats stats_;
   std::vector<uint64_t*> syscall_counters_;
-  uint64_t trace_hash_ = 0xcbf29ce484222325ULL;
+  uint64_t trace_hash_ = kFnv1aBasis;
 
  public:
   bool dying() const { return dying_; }

@@ -16,17 +16,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "simkernel/base/hash.h"
+
 namespace fs = std::filesystem;
 
 namespace simtrinity {
 
 namespace {
-
-uint64_t fnv1a(const std::string& s) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
-  return h;
-}
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string o;
@@ -247,7 +243,7 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
       f.kind = rep.kind;
       f.signature = sig;
       f.key = key;
-      f.dir = fmt::format("{}-{:08x}", slug(rep.title), static_cast<uint32_t>(fnv1a(key)));
+      f.dir = fmt::format("{}-{:08x}", slug(rep.title), static_cast<uint32_t>(sk::fnv1a(key)));
       f.count = 1;
       f.suppressed = o.suppress.count(rep.title) > 0;
       f.first_run = r.index;

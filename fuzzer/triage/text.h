@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "simkernel/base/hash.h"
+
 namespace simtrinity::triage {
 
 inline bool is_space(char c) { return c == ' ' || c == '\t'; }
@@ -39,10 +41,6 @@ inline bool is_ruler(std::string_view s, char c) {
   return s.size() >= 20 && span_of(s, [c](char x) { return x == c; }) == s.size();
 }
 
-// FNV-1a: a stable hash for bucket ids and duplicate detection (std::hash may differ by library).
-inline std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ULL) {
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-  return h;
-}
+using sk::fnv1a;
 
 }  // namespace simtrinity::triage
