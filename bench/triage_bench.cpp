@@ -6,7 +6,7 @@
 #include <sstream>
 #include <string>
 
-#include "fuzzer/triage/report_parser.h"
+#include "report/parser.h"
 
 namespace {
 
@@ -17,7 +17,7 @@ std::string source_dir() {
 }
 
 std::string read(const char* rel) {
-  std::ifstream in(source_dir() + "/tests/triage/fixtures/" + rel, std::ios::binary);
+  std::ifstream in(source_dir() + "/tests/report/fixtures/" + rel, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -38,12 +38,12 @@ std::string corpus(int copies) {
 
 void BM_TriageReports(benchmark::State& state) {
   const auto text = corpus(static_cast<int>(state.range(0)));
-  if (text.size() < 1000) state.SkipWithError("fixtures under tests/triage/fixtures not found");
+  if (text.size() < 1000) state.SkipWithError("fixtures under tests/report/fixtures not found");
   std::size_t reports = 0;
   for (auto _ : state) {
     std::istringstream in(text);
-    simtrinity::triage::parse_stream(
-        in, [&](const auto&, const auto&, simtrinity::triage::ParsedReport&& p) { benchmark::DoNotOptimize(p.bucket); ++reports; });
+    simtrinity::report::parse_stream(
+        in, [&](const auto&, const auto&, simtrinity::report::ParsedReport&& p) { benchmark::DoNotOptimize(p.bucket); ++reports; });
   }
   state.counters["reports/s"] = benchmark::Counter(static_cast<double>(reports), benchmark::Counter::kIsRate);
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));

@@ -1,4 +1,5 @@
 #include "fuzzer/campaign/campaign.h"
+
 #include "fuzzer/prog/recorder.h"
 
 #include <unistd.h>
@@ -16,19 +17,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "simkernel/base/hash.h"
+#include "report/describe.h"
 
 namespace fs = std::filesystem;
 
 namespace simtrinity {
 
 namespace {
-
-std::string join(const std::vector<std::string>& v, const char* sep) {
-  std::string o;
-  for (size_t i = 0; i < v.size(); i++) o += (i ? sep : "") + v[i];
-  return o;
-}
 
 std::string human(double v) {
   if (v >= 1e6) return fmt::format("{:.2f}M", v / 1e6);
@@ -70,6 +65,7 @@ std::string repro_text(const CampaignOptions& o, const Finding& f, const RunReco
 
 nlohmann::json finding_json(const CampaignOptions& o, const Finding& f) {
   return {{"title", f.title},
+          {"id", f.id},
           {"kind", f.kind},
           {"kernel", o.run.kernel},
           {"seed", o.seed},
@@ -231,21 +227,20 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
     bool stop = false;
     for (auto& rf : r.findings) {
       const sk::Report& rep = rf.report;
-      std::string sig = join(rep.locks, ", ");
-      std::string key = rep.title + "|" + sig;
-      auto it = by_key.find(key);
+      const report::ParsedReport d = report::describe(rep);
+      auto it = by_key.find(d.bucket);
       if (it != by_key.end()) {
         res.findings[it->second].count++;
         continue;
       }
       Finding f;
-      f.title = rep.title;
-      f.kind = rep.kind;
-      f.signature = sig;
-      f.key = key;
-      f.dir = fmt::format("{}-{:08x}", slug(rep.title), static_cast<uint32_t>(sk::fnv1a(key)));
+      f.title = d.title;
+      f.kind = std::string(report::kind_name(d.kind));
+      f.signature = d.signature;
+      f.id = d.bucket;
+      f.dir = fmt::format("{}-{}", slug(f.title), f.id);
       f.count = 1;
-      f.suppressed = o.suppress.count(rep.title) > 0;
+      f.suppressed = o.known.matches(d);
       f.first_run = r.index;
       f.first_run_seed = r.seed;
       f.first_at_run_syscall = rf.at_syscall;
@@ -265,7 +260,7 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
       std::fputs(f.text.c_str(), out);
       std::fputs("\n", out);
       std::fflush(out);
-      by_key.emplace(key, res.findings.size());
+      by_key.emplace(f.id, res.findings.size());
       if (!o.out_dir.empty()) {
         if (recorded_run != r.index) {
           recording = RunRecording{};

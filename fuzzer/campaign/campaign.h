@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fuzzer/campaign/run.h"
+#include "report/known_bugs.h"
 
 namespace simtrinity {
 
@@ -24,14 +25,16 @@ struct CampaignOptions {
   bool stop_on_first = true;
   std::optional<uint64_t> only_run;  // replay one run of the campaign
   std::string out_dir = "findings";  // empty: save nothing
-  std::set<std::string> suppress;    // known titles
+  report::KnownBugs known;           // --known: these findings do not fail the campaign
   bool quiet = false;
   double progress_secs = 3.0;
   std::vector<std::string> replay_args;  // the selection flags, for repro.prog
 };
 
 struct Finding {
-  std::string title, kind, signature, key, dir;
+  // What report/ reads in the report text: the id is triage's bucket id of
+  // the same text, and names the finding's folder.
+  std::string title, kind, signature, id, dir;
   uint64_t count = 0;
   bool suppressed = false;
   uint64_t first_run = 0, first_run_seed = 0, first_at_run_syscall = 0, first_at_total_syscall = 0;

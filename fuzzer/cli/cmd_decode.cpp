@@ -6,6 +6,7 @@
 #include "fuzzer/cli/commands.h"
 #include "fuzzer/prog/fuzz_input.h"
 #include "fuzzer/prog/inputs.h"
+#include "report/describe.h"
 #include "simkernel/profiles.h"
 
 namespace simtrinity::cli {
@@ -36,7 +37,7 @@ void add_decode_command(CLI::App& app, Action& action) {
       }
       auto fr = prog::run_fuzz_input(reinterpret_cast<const uint8_t*>(data.data()), data.size(), a->kernel, true);
       fr.program.header.push_back(fmt::format(" decoded from the libFuzzer input {} ({} bytes)", a->path, data.size()));
-      if (const auto* p = fr.result.primary()) fr.program.header.push_back(fmt::format(" report: {}", p->title));
+      if (const auto* p = fr.result.primary()) fr.program.header.push_back(fmt::format(" report: {}", report::describe(*p).title));
       fmt::print("{}", prog::print(fr.program));
       return 0;
     };

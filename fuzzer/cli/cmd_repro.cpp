@@ -8,6 +8,7 @@
 #include "fuzzer/prog/exec.h"
 #include "fuzzer/prog/fuzz_input.h"
 #include "fuzzer/prog/inputs.h"
+#include "report/describe.h"
 #include "simkernel/profiles.h"
 
 namespace simtrinity::cli {
@@ -70,9 +71,10 @@ int repro(const ReproArgs& a) {
       continue;
     }
     reproduced++;
-    const sk::Report* p = r.primary();
+    const auto p = report::describe(*r.primary());
     fmt::print("=== {}: kernel {}: reproduced: {} ({}), {} report{} ===\n", f, r.kernel,
-               expected.empty() ? p->title : expected, p->kind, r.reports.size(), r.reports.size() == 1 ? "" : "s");
+               expected.empty() ? p.title : expected, report::kind_name(p.kind), r.reports.size(),
+               r.reports.size() == 1 ? "" : "s");
     if (a.quiet) continue;
     for (const auto& rep : r.reports) {
       fmt::print("{}", rep.text);

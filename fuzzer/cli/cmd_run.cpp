@@ -32,7 +32,7 @@ struct RunArgs {
   std::string scheduler = "random";
   int jobs = 1;
   std::string out = "findings";
-  std::string json, junit, suppress, log_dir;
+  std::string json, junit, known, log_dir;
   std::optional<bool> stop_on_first;
   bool quiet = false;
   uint64_t run_length = 50'000;
@@ -110,17 +110,8 @@ int do_run(const RunArgs& a) {
   if (!a.out.empty() && !writable_dir(a.out)) return usage_error(fmt::format("cannot write to output directory '{}'", a.out));
   if (!a.json.empty() && !writable_file(a.json)) return usage_error(fmt::format("cannot write --json file '{}'", a.json));
   if (!a.junit.empty() && !writable_file(a.junit)) return usage_error(fmt::format("cannot write --junit file '{}'", a.junit));
-  if (!a.suppress.empty()) {
-    std::ifstream is(a.suppress);
-    if (!is) return usage_error(fmt::format("cannot read suppression file '{}'", a.suppress));
-    std::string line;
-    while (std::getline(is, line)) {
-      while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
-      size_t s = line.find_first_not_of(" \t");
-      if (s == std::string::npos || line[s] == '#') continue;
-      o.suppress.insert(line.substr(s));
-    }
-  }
+  if (!a.known.empty())
+    if (auto e = o.known.load_file(a.known); !e.empty()) return usage_error(e);
   if (!a.log_dir.empty()) {
     if (!writable_dir(a.log_dir)) return usage_error(fmt::format("cannot write to log directory '{}'", a.log_dir));
     for (int i = 0; i < a.children; i++) {
@@ -188,7 +179,7 @@ void add_run_command(CLI::App& app, Action& action) {
       "  simtrinity run --kernel 3.9 -N 2000000 --jobs 4 # Linus's fix: nothing found, exit 0\n"
       "  simtrinity run -c rename -c open -C 2 -s 7      # only rename and open, two children, seed 7\n"
       "  simtrinity run -g vfs -x mount -x umount2 --time 60 --json out.json --junit junit.xml\n"
-      "  simtrinity run --suppress known.txt -o findings/ -q\n");
+      "  simtrinity run --known known-bugs.txt -o findings/ -q\n");
   cmd->add_option("-k,--kernel", a->kernel, "Kernel profile (see: simtrinity kernels)")->capture_default_str();
   cmd->add_option("-C,--children", a->children, "Trinity children per run")->capture_default_str();
   cmd->add_option("-N,--syscalls", a->syscalls, "Total syscall budget of the campaign (0: none)");
@@ -203,7 +194,9 @@ void add_run_command(CLI::App& app, Action& action) {
   cmd->add_option("-o,--out", a->out, "Save each unique finding under this directory ('' to not save)")->capture_default_str();
   cmd->add_option("--json", a->json, "Write a JSON summary to FILE");
   cmd->add_option("--junit", a->junit, "Write JUnit XML (one test case per finding) to FILE");
-  cmd->add_option("--suppress", a->suppress, "File of known titles (one a line, # comments) that do not fail the campaign");
+  cmd->add_option("--known,--suppress", a->known,
+                  "Known-bugs file (as for triage --known): titles, bucket ids or signatures, one a line, '#' comments;\n"
+                  "findings it matches are saved but do not fail the campaign");
   cmd->add_flag_function(
       "--stop-on-first,!--no-stop-on-first", [a](int64_t n) { a->stop_on_first = n > 0; },
       "Stop after the first run with a new finding (default: on when no -N/--time)");

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "fuzzer/prog/fuzz_input.h"
+#include "report/describe.h"
 #include "simkernel/profiles.h"
 
 namespace {
@@ -41,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!crash) return 0;
   for (const auto& r : fr.result.reports) std::fprintf(stderr, "%s\n", r.text.c_str());
   std::fprintf(stderr, "Trinity children, last calls (oldest first):\n%s", fr.result.rings.c_str());
-  std::fprintf(stderr, "simkernel_fuzzer: %s on %s\n", fr.result.primary()->title.c_str(), cfg.kernel.c_str());
+  std::fprintf(stderr, "simkernel_fuzzer: %s on %s\n", simtrinity::report::describe(*fr.result.primary()).title.c_str(), cfg.kernel.c_str());
   std::fflush(stderr);
   std::abort();
 }

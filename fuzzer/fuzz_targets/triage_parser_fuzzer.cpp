@@ -6,12 +6,12 @@
 #include <sstream>
 #include <string>
 
-#include "fuzzer/triage/lock_graph.h"
-#include "fuzzer/triage/report_parser.h"
+#include "report/lock_graph.h"
+#include "report/parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
-  using namespace simtrinity::triage;
+  using namespace simtrinity::report;
   parse_stream(in, [](const RawReport&, const ScannedReport& s, ParsedReport&& p) {
     const auto g = build_lock_graph(s);
     (void)g.has_cycle();

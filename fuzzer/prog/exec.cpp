@@ -7,6 +7,7 @@
 
 #include "fuzzer/child/trinity_main.h"
 #include "fuzzer/generate/file_list.h"
+#include "report/describe.h"
 #include "simkernel/kernel.h"
 #include "simkernel/sched/sched_policy.h"
 
@@ -20,7 +21,7 @@ const sk::Report* ExecResult::primary() const {
 
 bool ExecResult::has_title(const std::string& t) const {
   for (const auto& r : reports)
-    if (r.title == t) return true;
+    if (report::describe(r).title == t) return true;
   return false;
 }
 

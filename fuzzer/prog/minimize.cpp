@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "report/describe.h"
 #include "simkernel/uapi.h"
 
 namespace simtrinity::prog {
@@ -338,7 +339,7 @@ class Minimizer {
     ExecResult first = execute(in, eo);
     execs_++;
     title_ = o_.title;
-    if (title_.empty() && first.primary()) title_ = first.primary()->title;
+    if (title_.empty() && first.primary()) title_ = report::describe(*first.primary()).title;
     res.title = title_;
     if (title_.empty() || !first.has_title(title_)) {
       res.execs = execs_;

@@ -6,20 +6,20 @@
 #include <unordered_set>
 
 #include "fuzzer/triage/atomic_file.h"
-#include "fuzzer/triage/bucket.h"
-#include "fuzzer/triage/dot_writer.h"
-#include "fuzzer/triage/duplicate_key.h"
 #include "fuzzer/triage/input_paths.h"
-#include "fuzzer/triage/json_output.h"
-#include "fuzzer/triage/known_titles.h"
-#include "fuzzer/triage/report_parser.h"
-#include "fuzzer/triage/table_output.h"
-#include "fuzzer/triage/text.h"
+#include "report/bucket.h"
+#include "report/dot_writer.h"
+#include "report/duplicate_key.h"
+#include "report/json_output.h"
+#include "report/known_bugs.h"
+#include "report/parser.h"
+#include "report/table_output.h"
 
 namespace simtrinity::triage {
 namespace {
 
 namespace fs = std::filesystem;
+using namespace ::simtrinity::report;
 
 int fail(std::ostream& err, const std::string& what) {
   err << "simtrinity triage: " << what << "\n";
@@ -33,11 +33,8 @@ class Run {
   int operator()(std::istream& in, std::ostream& out) {
     std::vector<std::string> files;
     if (auto e = expand_inputs(o_.inputs, files); !e.empty()) return fail(err_, e);
-    if (!o_.known_path.empty()) {
-      std::ifstream k(o_.known_path);
-      if (!k) return fail(err_, "cannot read known-bugs file " + o_.known_path);
-      known_.load(k);
-    }
+    if (!o_.known_path.empty())
+      if (auto e = known_.load_file(o_.known_path); !e.empty()) return fail(err_, e);
     std::unique_ptr<AtomicFile> json_file;
     if (!o_.json_path.empty()) {
       json_file = std::make_unique<AtomicFile>(o_.json_path);
@@ -106,7 +103,7 @@ class Run {
   const TriageOptions& o_;
   std::ostream& err_;
   Buckets buckets_;
-  KnownTitles known_;
+  KnownBugs known_;
   std::unique_ptr<JsonOutput> json_;
   Summary summary_;
   std::unordered_set<std::uint64_t> seen_;  // membership only; never iterated

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "simkernel/debug/lock_dump.h"
-#include "simkernel/debug/report_title.h"
 #include "simkernel/debug/splat.h"
 #include "simkernel/debug/stack_trace.h"
 #include "simkernel/debug/wait_for_graph.h"
@@ -33,8 +32,7 @@ Report all_blocked_report(const Kernel& k, const std::vector<task_struct*>& bloc
   }
   text += '\n';
   finish_blocked_report(k, r, std::move(text), blocked, style);
-  r.kind = "all-blocked";
-  r.title = "all tasks blocked in " + or_corrupted(hang_frame(frame_names(task_trace(*blocked.front(), trace_top::blocked))));
+  r.detector = "all-blocked";
   r.fatal = true;
   return r;
 }

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "simkernel/debug/lock_dump.h"
-#include "simkernel/debug/report_title.h"
 #include "simkernel/debug/splat.h"
 #include "simkernel/debug/stack_trace.h"
 
@@ -58,9 +57,7 @@ Report HungTaskDetector::hung_report(const std::vector<task_struct*>& hung) cons
   }
   text += '\n';
   text += show_all_locks(k_, style);
-  std::string x = hang_frame(frame_names(task_trace(*hung.front(), trace_top::blocked)));
-  r.kind = "hung-task";
-  r.title = "INFO: task hung in " + or_corrupted(x);
+  r.detector = "hung_task";
   r.fatal = true;
   r.text = std::move(text);
   return r;

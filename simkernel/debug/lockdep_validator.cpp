@@ -6,7 +6,6 @@
 
 #include "simkernel/debug/kallsyms.h"
 #include "simkernel/debug/lock_dump.h"
-#include "simkernel/debug/report_title.h"
 #include "simkernel/debug/splat.h"
 #include "simkernel/locking/lock.h"
 
@@ -111,7 +110,7 @@ void LockdepValidator::recursive_splat(task_struct& t, const held_lock& prev, co
   text += print_held_locks(t, ss, t.held_locks.size() - 1);
   auto frames = task_trace(t, trace_top::lockdep);
   text += stack_backtrace(k_, t, frames, ss);
-  Report r = make_report("recursive-locking", "possible deadlock in " + or_corrupted(site_name(next.ip_sym)), false);
+  Report r = make_report("lockdep", false);
   r.tasks = {t.pid};
   r.locks = {class_signature(*next.cls)};
   r.traces = {frame_strings(frames)};
@@ -134,8 +133,7 @@ void LockdepValidator::instance_splat(task_struct& t, const held_lock& prev, con
   text += print_held_locks(t, ss);
   auto frames = task_trace(t, trace_top::lockdep);
   text += stack_backtrace(k_, t, frames, ss);
-  Report r = make_report("same-instance-nesting",
-                         "same lock instance nested in " + or_corrupted(first_usable_frame(frame_names(frames))), false);
+  Report r = make_report("lockdep", false);
   r.tasks = {t.pid};
   r.locks = {class_signature(*prev.cls), class_signature(*next.cls)};
   sort_unique(r.locks);
@@ -164,14 +162,12 @@ void LockdepValidator::circular_splat(task_struct& t, const held_lock& prev, con
   text += "\nwhich lock already depends on the new lock.\n\n";
   text += "\nthe existing dependency chain (in reverse order) is:\n";
   auto current = task_trace(t, trace_top::lockdep);
-  std::vector<std::string> chain_frames;
   const size_t depth = path.size() - 1;
   for (size_t i = depth + 1; i-- > 0;) {
     const std::vector<trace_frame>* trace = &current;
     if (i > 0) trace = &find_dep(path[i - 1], path[i])->trace;
     text += fmt::format("\n-> #{} {}:\n", i, name_usage(path[i]));
     text += format_trace(*trace, ss, "       ");
-    for (const auto& n : frame_names(*trace)) chain_frames.push_back(n);
   }
   text += "\nother info that might help us debug this:\n\n";
   const lock_class& source = *next.cls;  // acquiring
@@ -191,17 +187,7 @@ void LockdepValidator::circular_splat(task_struct& t, const held_lock& prev, con
   text += print_held_locks(t, ss, t.held_locks.size() - 1);
   text += stack_backtrace(k_, t, current, ss);
 
-  // Old-form titles take the acquiring at: as it is; new-form ones the first
-  // usable name among the acquiring at:, the held at: and the chain.
-  std::string x;
-  if (old_headers()) {
-    x = site_name(next.ip_sym);
-  } else {
-    std::vector<std::string> names{site_name(next.ip_sym), site_name(prev.ip_sym)};
-    names.insert(names.end(), chain_frames.begin(), chain_frames.end());
-    x = first_usable_frame(names);
-  }
-  Report r = make_report("circular-locking", "possible deadlock in " + or_corrupted(x), false);
+  Report r = make_report("lockdep", false);
   r.tasks = {t.pid};
   for (int id : path) r.locks.push_back(class_signature(cls(id)));
   sort_unique(r.locks);
@@ -223,11 +209,7 @@ void LockdepValidator::bad_unlock(task_struct& t, lock_base& lock, int ip_sym, u
   text += print_held_locks(t, ss);
   auto frames = task_trace(t, trace_top::lock_release);
   text += stack_backtrace(k_, t, frames, ss);
-  std::string x = site_name(ip_sym);
-  if (x.empty()) x = first_usable_frame(frame_names(frames));
-  Report r = make_report("bad-unlock", std::string(old_headers() ? "BUG" : "WARNING") + ": bad unlock balance in " +
-                                           or_corrupted(x),
-                         false);
+  Report r = make_report("lockdep", false);
   r.tasks = {t.pid};
   r.locks = {name};
   r.traces = {frame_strings(frames)};
@@ -247,11 +229,7 @@ void LockdepValidator::return_to_user(task_struct& t) {
                                    : splat_header(k_, "WARNING: lock held when returning to user space!");
   text += fmt::format("{}/{} is leaving the kernel with locks still held!\n", t.comm, t.pid);
   text += print_held_locks(t, ss);
-  Report r = make_report("user-return",
-                         std::string(old_headers() ? "BUG" : "WARNING") +
-                             ": lock held when returning to user space in " +
-                             or_corrupted(site_name(t.held_locks.front().ip_sym)),
-                         false);
+  Report r = make_report("lockdep", false);
   r.tasks = {t.pid};
   sort_unique(locks);
   r.locks = std::move(locks);

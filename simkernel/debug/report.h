@@ -1,5 +1,8 @@
-// What the watchdog hands to the embedding program: one structured report
-// per finding, with the full text as the kernel would print it.
+// What the watchdog hands to the embedding program: one report per finding,
+// the text as the kernel would print it plus the facts a program may want
+// without parsing it. The kernel prints; it does not name what it printed:
+// kinds, titles and bug ids come from the report library (report/), which
+// reads this text as it reads any real kernel's log.
 #pragma once
 #include <string>
 #include <vector>
@@ -9,11 +12,10 @@
 namespace sk {
 
 struct Report {
-  std::string kind;      // e.g. "deadlock", "hung-task", "circular-locking", "vfs-invariant"
-  std::string title;     // syzkaller convention: "possible deadlock in lock_rename"
+  std::string detector;  // who printed it: "lockdep", "hung_task", "wait-for-graph", "all-blocked", "vfs-invariants"
   bool fatal = false;    // a deadlock or hung task ends the run; warnings do not
   std::vector<pid_t> tasks;              // involved tasks
-  std::vector<std::string> locks;        // involved lock classes (#N stripped): the signature
+  std::vector<std::string> locks;        // involved lock classes (#N stripped, /S kept), sorted
   std::vector<std::vector<std::string>> traces;  // per involved task, "func+0xoff/0xsize" frames
   std::string text;      // the report as printed
 };

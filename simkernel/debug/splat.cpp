@@ -33,8 +33,6 @@ void sort_unique(std::vector<std::string>& v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
-std::string or_corrupted(std::string x) { return x.empty() ? std::string("corrupted") : x; }
-
 void finish_blocked_report(const Kernel& k, Report& r, std::string text, const std::vector<task_struct*>& tasks,
                            lock_dump_style style) {
   for (task_struct* t : tasks) {
@@ -49,10 +47,9 @@ void finish_blocked_report(const Kernel& k, Report& r, std::string text, const s
   r.text = std::move(text);
 }
 
-Report make_report(std::string kind, std::string title, bool fatal) {
+Report make_report(std::string detector, bool fatal) {
   Report r;
-  r.kind = std::move(kind);
-  r.title = std::move(title);
+  r.detector = std::move(detector);
   r.fatal = fatal;
   return r;
 }

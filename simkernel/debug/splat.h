@@ -30,16 +30,13 @@ std::string class_signature(const lock_class& c);
 // Sorts and de-duplicates a signature list in place.
 void sort_unique(std::vector<std::string>& v);
 
-// The title's function, or syzkaller's "corrupted" when none was found.
-std::string or_corrupted(std::string x);
-
 // The end of a report on sleeping tasks: each task's line and Call Trace
 // (schedule on top), the system-wide lock dump; fills r.tasks, r.traces and
 // r.text, and sorts r.locks.
 void finish_blocked_report(const Kernel& k, Report& r, std::string text, const std::vector<task_struct*>& tasks,
                            lock_dump_style style);
 
-// A report with its kind, title and fatality filled in.
-Report make_report(std::string kind, std::string title, bool fatal);
+// A report with its detector and fatality filled in.
+Report make_report(std::string detector, bool fatal);
 
 }  // namespace sk::debug

@@ -98,11 +98,4 @@ std::vector<std::string> frame_strings(const std::vector<trace_frame>& frames) {
   return v;
 }
 
-std::vector<std::string> frame_names(const std::vector<trace_frame>& frames) {
-  std::vector<std::string> v;
-  v.reserve(frames.size());
-  for (const auto& f : frames) v.emplace_back(ksym_name(f.sym));
-  return v;
-}
-
 }  // namespace sk::debug

@@ -42,7 +42,5 @@ std::string call_trace(const std::vector<trace_frame>& frames, lock_dump_style s
 std::string show_task(const task_struct& t, const std::vector<trace_frame>& frames, lock_dump_style style);
 // "lock_rename+0x114/0x120" per frame (Report::traces).
 std::vector<std::string> frame_strings(const std::vector<trace_frame>& frames);
-// "lock_rename" per frame (titles).
-std::vector<std::string> frame_names(const std::vector<trace_frame>& frames);
 
 }  // namespace sk::debug

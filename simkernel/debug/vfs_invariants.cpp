@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "simkernel/debug/lock_dump.h"
-#include "simkernel/debug/report_title.h"
 #include "simkernel/debug/splat.h"
 #include "simkernel/debug/stack_trace.h"
 #include "simkernel/fs/vfs.h"
@@ -81,9 +80,7 @@ void VfsInvariants::dentry_alias(inode& i, dentry& existing, dentry& added) {
   }
   text += '\n';
   text += show_all_locks(k_, static_cast<lock_dump_style>(opts_.style));
-  std::string x = dentry_alias_frame(frame_names(frames));
-  r.kind = "vfs-invariant";
-  r.title = "directory inode with several dentries in " + or_corrupted(x);
+  r.detector = "vfs-invariants";
   r.fatal = false;
   r.text = std::move(text);
   k_.report(r);

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "simkernel/debug/lock_dump.h"
-#include "simkernel/debug/report_title.h"
 #include "simkernel/debug/splat.h"
 #include "simkernel/debug/stack_trace.h"
 #include "simkernel/locking/lock.h"
@@ -67,13 +66,7 @@ Report deadlock_report(const Kernel& k, const std::vector<wait_edge>& cycle, loc
     if (std::find(involved.begin(), involved.end(), e.waiter) == involved.end()) involved.push_back(e.waiter);
   }
   finish_blocked_report(k, r, std::move(text), involved, style);
-
-  task_struct* first = cycle.front().waiter;
-  const held_lock* want = find_held(*first, cycle.front().lock, true);
-  std::string x = first_usable_frame(frame_names(task_trace(*first, trace_top::blocked)));
-  if (x.empty() && want && want->ip_sym >= 0) x = std::string(ksym_name(want->ip_sym));
-  r.kind = "deadlock";
-  r.title = "possible deadlock in " + or_corrupted(x);
+  r.detector = "wait-for-graph";
   r.fatal = true;
   return r;
 }

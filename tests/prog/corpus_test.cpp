@@ -13,6 +13,7 @@
 #include "fuzzer/prog/exec.h"
 #include "fuzzer/prog/fuzz_input.h"
 #include "fuzzer/prog/program.h"
+#include "report/describe.h"
 #include "simkernel/profiles.h"
 #include "tests/support/test_io.h"
 
@@ -73,7 +74,7 @@ TEST(CorpusRepros, EachReproducesExactlyOnTheProfilesItNames) {
       if (yes.count(name)) {
         EXPECT_TRUE(r.has_title(title)) << ent.path() << " on " << name;
       } else {
-        EXPECT_TRUE(r.reports.empty()) << ent.path() << " on " << name << ": " << r.reports[0].title;
+        EXPECT_TRUE(r.reports.empty()) << ent.path() << " on " << name << ": " << simtrinity::report::describe(r.reports[0]).title;
       }
     }
   }
@@ -87,7 +88,7 @@ TEST(SeedCorpus, CoversEverySyscallWithoutAFatalReport) {
     seeds++;
     std::string d = slurp(ent.path());
     auto fr = run_fuzz_input(reinterpret_cast<const uint8_t*>(d.data()), d.size(), "3.8", true);
-    for (const auto& r : fr.result.reports) EXPECT_FALSE(r.fatal) << ent.path() << ": " << r.title;
+    for (const auto& r : fr.result.reports) EXPECT_FALSE(r.fatal) << ent.path() << ": " << simtrinity::report::describe(r).title;
     for (const auto& c : fr.program.children)
       for (const auto& pc : c.calls) called.insert(pc.e->name);
     // The decoded program replays the same run: same reports, byte for byte.
@@ -111,7 +112,7 @@ TEST(FuzzInput, ADeadlockInputDecodesToAProgramThatReplaysIt) {
   in += std::string(in.size() - 2, '\0');
   auto fr = run_fuzz_input(reinterpret_cast<const uint8_t*>(in.data()), in.size(), "3.8", true);
   ASSERT_TRUE(fr.result.primary());
-  EXPECT_EQ(fr.result.primary()->title, "possible deadlock in lock_rename");
+  EXPECT_EQ(simtrinity::report::describe(*fr.result.primary()).title, "possible deadlock in lock_rename");
   ExecResult again = execute(fr.program);
   ASSERT_TRUE(again.primary());
   EXPECT_EQ(again.primary()->text, fr.result.primary()->text);

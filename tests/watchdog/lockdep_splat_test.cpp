@@ -32,9 +32,9 @@ TEST(LockdepSplat, RecursiveLockingSameClassTwoInstances) {
   k->spawn("trinity-child1", [&] { take_twice(*k, &l.x1, &l.x2); });
   EXPECT_EQ(k->run(), sk::run_end::all_exited);  // a warning: the run goes on
   const sk::Report& r = only_report(*k);
-  EXPECT_EQ(r.kind, "recursive-locking");
+  EXPECT_EQ(kind_of(r), "recursive");
   EXPECT_FALSE(r.fatal);
-  EXPECT_EQ(r.title, "possible deadlock in vfs_mkdir");
+  EXPECT_EQ(title_of(r), "possible deadlock in vfs_mkdir");
   EXPECT_EQ(r.locks, std::vector<std::string>{"&test->lock_x"});
   EXPECT_EQ(r.text.rfind(header("[ INFO: possible recursive locking detected ]", 45, 45), 0), 0u) << r.text;
   std::string m = mask_hex(r.text);
@@ -75,8 +75,8 @@ TEST(LockdepSplat, ReadAfterReadIsAllowedReadAfterWriteIsNot) {
     sk::up_write(&l.s1);
   });
   k->run();
-  EXPECT_EQ(only_report(*k).kind, "recursive-locking");
-  EXPECT_EQ(only_report(*k).title, "possible deadlock in sys_write");
+  EXPECT_EQ(kind_of(only_report(*k)), "recursive");
+  EXPECT_EQ(title_of(only_report(*k)), "possible deadlock in sys_write");
   EXPECT_NE(only_report(*k).text.find("(&test->sem){++++++}"), std::string::npos) << only_report(*k).text;
 }
 
@@ -90,8 +90,8 @@ TEST(LockdepSplat, BadUnlockBalance) {
   });
   EXPECT_EQ(k->run(), sk::run_end::all_exited);
   const sk::Report& r = only_report(*k);
-  EXPECT_EQ(r.kind, "bad-unlock");
-  EXPECT_EQ(r.title, "BUG: bad unlock balance in unlock_rename");
+  EXPECT_EQ(kind_of(r), "bad-unlock");
+  EXPECT_EQ(title_of(r), "BUG: bad unlock balance in unlock_rename");
   EXPECT_EQ(r.locks, std::vector<std::string>{"&test->lock_a"});
   EXPECT_EQ(r.text.rfind(header("[ BUG: bad unlock balance detected! ]", 37, 37), 0), 0u) << r.text;
   std::string m = mask_hex(r.text);
@@ -119,8 +119,8 @@ TEST(LockdepSplat, LockHeldWhenReturningToUserSpace) {
   });
   EXPECT_EQ(k->run(), sk::run_end::all_exited);
   const sk::Report& r = only_report(*k);
-  EXPECT_EQ(r.kind, "user-return");
-  EXPECT_EQ(r.title, "BUG: lock held when returning to user space in freeze_super");
+  EXPECT_EQ(kind_of(r), "user-return");
+  EXPECT_EQ(title_of(r), "BUG: lock held when returning to user space in freeze_super");
   EXPECT_EQ(r.text.rfind(header("[ BUG: lock held when returning to user space! ]", 48, 48), 0), 0u) << r.text;
   EXPECT_NE(mask_hex(r.text).find(" is leaving the kernel with locks still held!\n1 lock held by trinity-child1/"),
             std::string::npos);
@@ -153,7 +153,7 @@ TEST(LockdepSplat, ModernCircularTitleSkipsPrimitives) {
   k->spawn("c2", [&] { take_twice(*k, &l.b, &l.a); });
   k->run();
   const sk::Report& r = only_report(*k);
-  EXPECT_EQ(r.kind, "circular-locking");
-  EXPECT_EQ(r.title, "possible deadlock in vfs_mkdir");
+  EXPECT_EQ(kind_of(r), "circular");
+  EXPECT_EQ(title_of(r), "possible deadlock in vfs_mkdir");
   EXPECT_EQ(r.text.rfind(header("WARNING: possible circular locking dependency detected", 54, 54), 0), 0u) << r.text;
 }

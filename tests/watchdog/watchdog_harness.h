@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "report/describe.h"
 #include "simkernel/debug/kframe.h"
 #include "simkernel/debug/watchdog.h"
 #include "simkernel/kernel.h"
@@ -25,21 +26,27 @@ inline std::unique_ptr<sk::Kernel> boot(const std::string& profile, sk::Watchdog
   return std::make_unique<sk::Kernel>(std::move(o));
 }
 
+// The kernel prints; report/ names what it printed, as it names any kernel's log.
+inline std::string kind_of(const sk::Report& r) {
+  return std::string(simtrinity::report::kind_name(simtrinity::report::describe(r).kind));
+}
+inline std::string title_of(const sk::Report& r) { return simtrinity::report::describe(r).title; }
+
 inline const sk::Report* find_report(const sk::Kernel& k, const std::string& kind) {
   for (const auto& r : k.reports())
-    if (r.kind == kind) return &r;
+    if (kind_of(r) == kind) return &r;
   return nullptr;
 }
 
 inline size_t count_reports(const sk::Kernel& k, const std::string& kind) {
   size_t n = 0;
-  for (const auto& r : k.reports()) n += r.kind == kind;
+  for (const auto& r : k.reports()) n += kind_of(r) == kind;
   return n;
 }
 
 inline std::string kinds(const sk::Kernel& k) {
   std::string s;
-  for (const auto& r : k.reports()) s += r.kind + " (" + r.title + ")\n";
+  for (const auto& r : k.reports()) s += kind_of(r) + " (" + title_of(r) + ", " + r.detector + ")\n";
   return s;
 }
 

@@ -1,0 +1,121 @@
+#include "report/log_reader.h"
+
+#include "report/line_noise.h"
+#include "report/quoted_printable.h"
+#include "report/text.h"
+
+namespace simtrinity::report {
+namespace {
+
+constexpr std::size_t kChunk = 1 << 16;
+constexpr std::size_t kMaxJoined = 2 * LogReader::kMaxLine;
+
+bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
+
+// "fs/namei.c:2395" or "include/linux/fs.h:771 [inline]": the source-location tail
+// of a symbolized frame or lock line that a mailer pushed onto its own line.
+bool is_source_location(std::string_view s) {
+  s = trim(s);
+  if (s.ends_with(" [inline]")) s.remove_suffix(9);
+  const auto colon = s.rfind(':');
+  if (colon == std::string_view::npos || colon < 3 || s.find(' ') != std::string_view::npos) return false;
+  const auto file = s.substr(0, colon), line = s.substr(colon + 1);
+  return !line.empty() && span_of(line, is_digit) == line.size() && (file.ends_with(".c") || file.ends_with(".h"));
+}
+
+// Whether `next` continues `cur` rather than starting a record of its own (§4 mailer wrap, KERN_CONT).
+// Returns the separator to join with, or nullopt.
+std::optional<std::string_view> join_separator(std::string_view cur, std::string_view next) {
+  const auto n = trim(next);
+  if (cur.empty() || n.empty()) return std::nullopt;
+  if (ends_with(cur, "[inlin") && n.starts_with("e]")) return "";
+  if (ends_with(cur, " Not") && n.starts_with("tainted")) return " ";
+  if (n.starts_with("){") || n.starts_with(", at:") || n.starts_with(", instance:")) return "";
+  if (contains(n, "WARNING:") || contains(n, "INFO:") || contains(n, "BUG:")) return std::nullopt;
+  if (ends_with(cur, " at:") || ends_with(cur, ", at:")) return " ";
+  if (ends_with(cur, ",") && (n.starts_with("instance:") || n.starts_with("at:"))) return " ";
+  if (is_source_location(n) && contains(cur, "+0x")) return " ";
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool LogReader::read_physical(std::string& out) {
+  out.clear();
+  bool got = false;
+  for (;;) {
+    if (pos_ >= buf_.size()) {
+      if (eof_) return got && ++physical_no_;
+      buf_.resize(kChunk);
+      in_.read(buf_.data(), static_cast<std::streamsize>(kChunk));
+      buf_.resize(static_cast<std::size_t>(in_.gcount()));
+      pos_ = 0;
+      if (buf_.empty()) {
+        eof_ = true;
+        return got && ++physical_no_;
+      }
+    }
+    got = true;
+    const auto nl = buf_.find('\n', pos_);
+    const auto end = nl == std::string::npos ? buf_.size() : nl;
+    if (out.size() < kMaxLine) out.append(buf_, pos_, std::min(end - pos_, kMaxLine - out.size()));
+    pos_ = end + (nl == std::string::npos ? 0 : 1);
+    if (nl != std::string::npos) {
+      ++physical_no_;
+      return true;
+    }
+  }
+}
+
+bool LogReader::fetch(LogLine& out) {
+  if (split_.empty()) {
+    std::string raw;
+    if (!read_physical(raw)) return false;
+    const auto first_no = physical_no_;
+    if (!quoted_printable_ && signals_quoted_printable(raw)) quoted_printable_ = true;
+    if (quoted_printable_) {
+      std::string more;
+      while (!raw.empty() && raw.back() == '=' && raw.size() < kMaxJoined && read_physical(more)) {
+        raw.pop_back();
+        raw += more;
+      }
+      raw = decode_quoted_printable(raw);
+    }
+    std::string_view rest = raw;
+    for (;;) {
+      const auto cut = rest.find("#012");
+      const auto clean = strip_line_noise(rest.substr(0, cut));
+      split_.push_back(LogLine{std::string(clean.text), std::string(clean.context), first_no});
+      if (cut == std::string_view::npos) break;
+      rest.remove_prefix(cut + 4);
+    }
+  }
+  out = std::move(split_.front());
+  split_.pop_front();
+  return true;
+}
+
+bool LogReader::peek_line() {
+  if (peeked_) return true;
+  LogLine l;
+  if (!fetch(l)) return false;
+  peeked_ = std::move(l);
+  return true;
+}
+
+bool LogReader::next(LogLine& out) {
+  if (!peek_line()) return false;
+  out = std::move(*peeked_);
+  peeked_.reset();
+  while (out.text.size() < kMaxJoined && peek_line()) {
+    if (!peeked_->context.empty() && peeked_->context != out.context) break;
+    const auto sep = join_separator(out.text, peeked_->text);
+    if (!sep) break;
+    out.text += *sep;
+    out.text += trim(peeked_->text);
+    peeked_.reset();
+  }
+  return true;
+}
+
+}  // namespace simtrinity::report
