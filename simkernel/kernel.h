@@ -46,12 +46,12 @@ struct proc_dir_entry;
 struct net;
 
 struct KernelOptions {
-  std::string profile = "3.8";
+  std::string profile{kDefaultProfile};
   std::unique_ptr<SchedPolicy> policy;  // default: RandomPolicy(seed)
   uint64_t seed = 1;
   unsigned hz = 1000;
   size_t stack_size = 0;                // 0: a default that suits the build
-  std::string victim = "/victim";       // the victim directory created at boot
+  std::string victim{kDefaultVictim};  // the victim directory created at boot
   bool watchdog = true;                 // install the debug/ detectors
   WatchdogOptions watchdog_opts;
   int max_tasks = 64;                   // fork() fails with EAGAIN past this

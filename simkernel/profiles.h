@@ -20,6 +20,12 @@ struct profile {
   std::string_view summary;  // one line on what differs
 };
 
+// The profile a boot gets when none is named (KernelOptions, the CLI, the
+// .prog format): the kernel with the /proc/PID/net bug.
+inline constexpr std::string_view kDefaultProfile = "3.8";
+// The victim directory created at boot when none is named: a freezable fs.
+inline constexpr std::string_view kDefaultVictim = "/victim";
+
 const std::vector<profile>& all_profiles();
 // nullptr when the name is unknown.
 const profile* find_profile(std::string_view name);

@@ -154,6 +154,10 @@ void Kernel::start_task(task_struct* t, TaskFn fn) {
 }
 
 void Kernel::task_main(task_struct* t) {
+  // A task first switched to by teardown() never ran: its body does not start
+  // now, when what it would touch (the embedder's state, the kernel itself)
+  // may already be on its way out. Its fiber just finishes.
+  if (dying_) return;
   try {
     t->body();
     do_exit_current(0);
@@ -179,7 +183,10 @@ task_struct* Kernel::find_task_by_pid(pid_t pid) const {
 
 void Kernel::teardown() {
   // Unwind every unfinished task on its own stack, so its fiber finishes
-  // through our switch wrapper (clean for ASan and LeakSanitizer).
+  // through our switch wrapper (clean for ASan and LeakSanitizer), whatever
+  // state it is in: a task that ran and is preempted, blocked or asleep gets
+  // TaskKilled at its switch point; one that never ran finishes without
+  // starting its body (task_main).
   dying_ = true;
   for (auto* t : std::vector<task_struct*>(live_tasks_)) {
     if (t->fiber && !t->fiber->finished()) {

@@ -68,7 +68,6 @@ int proc_netns_readdir(file* f, dir_context* ctx, loff_t first);
 // ---- root.c
 super_block* proc_mount(Kernel& k, file_system_type* type, int flags, const char* dev_name, const void* data);
 void proc_root_init(Kernel& k);
-std::string proc_generic_read(Kernel& k, file* f);
 long proc_seq_read(file* f, char* buf, size_t count, loff_t* pos, const std::function<std::string()>& make);
 
 }  // namespace sk

@@ -234,19 +234,6 @@ super_block* ramfs_mount(Kernel& k, file_system_type* type, int flags, const cha
   return sb;
 }
 
-void init_ramfs_types(Kernel& k, file_system_type** rootfs, file_system_type** ramfs, file_system_type** simfs) {
-  *rootfs = k.kmalloc<file_system_type>();
-  (*rootfs)->name = "rootfs";
-  (*rootfs)->mount = ramfs_mount;
-  *ramfs = k.kmalloc<file_system_type>();
-  (*ramfs)->name = "ramfs";
-  (*ramfs)->mount = ramfs_mount;
-  *simfs = k.kmalloc<file_system_type>();
-  (*simfs)->name = "simfs";
-  (*simfs)->fs_flags = FS_SIM_FREEZABLE;
-  (*simfs)->mount = ramfs_mount;
-}
-
 dentry* ramfs_boot_mknod(dentry* parent, const std::string& name, umode_t mode, uint64_t dev) {
   dentry* d = d_alloc(parent, name);
   inode* i = ramfs_get_inode(parent->d_sb, parent->d_inode, mode, dev);

@@ -6,9 +6,6 @@
 
 namespace sk {
 
-// Registers "rootfs", "ramfs" and "simfs" (a ramfs with ->freeze_fs, so
-// FIFREEZE/FITHAW can be exercised) in that order.
-void init_ramfs_types(Kernel& k, file_system_type** rootfs, file_system_type** ramfs, file_system_type** simfs);
 super_block* ramfs_mount(Kernel& k, file_system_type* type, int flags, const char* dev_name, const void* data);
 // Boot-time population (fill_super style: no VFS locks taken).
 inode* ramfs_get_inode(super_block* sb, const inode* dir, umode_t mode, uint64_t dev);
