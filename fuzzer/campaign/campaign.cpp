@@ -1,6 +1,7 @@
 #include "fuzzer/campaign/campaign.h"
 
 #include "fuzzer/prog/recorder.h"
+#include "fuzzer/util/atomic_write.h"
 
 #include <unistd.h>
 
@@ -9,7 +10,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -17,7 +17,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "report/describe.h"
 
 namespace fs = std::filesystem;
 
@@ -49,7 +48,7 @@ std::string xml_escape(const std::string& s) {
 
 // The finding as a text program: the run that found it, made again with
 // every call of every child and every scheduling choice recorded.
-std::string repro_text(const CampaignOptions& o, const Finding& f, const RunRecording& rec) {
+std::string repro_text(const CampaignOptions& o, const Finding& f, const prog::Program& rec) {
   std::vector<std::string> h;
   h.push_back(fmt::format(" simtrinity finding: {}", f.title));
   h.push_back(fmt::format(" kind {}, kernel {}, campaign seed {}, run {} (run seed {:#018x}), after {} syscalls of that run",
@@ -60,7 +59,9 @@ std::string repro_text(const CampaignOptions& o, const Finding& f, const RunReco
   for (const auto& a : o.replay_args) args += " " + a;
   h.push_back(fmt::format(" the run: simtrinity run {}", args));
   h.push_back(" replay: simtrinity repro repro.prog    shrink: simtrinity minimize repro.prog -o min.prog");
-  return prog::print(prog::make_program(o.run.kernel, rec.children, rec.choices, std::move(h)));
+  prog::Program p = rec;
+  p.header = std::move(h);
+  return prog::print(p);
 }
 
 nlohmann::json finding_json(const CampaignOptions& o, const Finding& f) {
@@ -79,23 +80,9 @@ nlohmann::json finding_json(const CampaignOptions& o, const Finding& f) {
 
 bool save_finding(const CampaignOptions& o, Finding& f, const std::string& repro) {
   if (o.out_dir.empty()) return true;
-  std::error_code ec;
-  fs::path final = fs::path(o.out_dir) / f.dir;
-  fs::path tmp = fs::path(o.out_dir) / fmt::format(".tmp-{}-{}", f.dir, ::getpid());
-  fs::remove_all(tmp, ec);
-  fs::create_directories(tmp, ec);
-  if (ec) return false;
-  auto put = [&](const char* name, const std::string& s) {
-    std::ofstream os(tmp / name, std::ios::binary);
-    os << s;
-    return static_cast<bool>(os);
-  };
-  bool ok = put("report.txt", f.text) && put("repro.prog", repro) &&
-            put("meta.json", finding_json(o, f).dump(2) + "\n");
-  if (!ok) return false;
-  fs::remove_all(final, ec);
-  fs::rename(tmp, final, ec);
-  return !ec;
+  util::AtomicDir d((fs::path(o.out_dir) / f.dir).string());
+  return d.put("report.txt", f.text) && d.put("repro.prog", repro) &&
+         d.put("meta.json", finding_json(o, f).dump(2) + "\n") && d.commit();
 }
 
 struct Shared {
@@ -109,27 +96,6 @@ struct Shared {
 };
 
 }  // namespace
-
-std::string slug(const std::string& title) {
-  std::string s;
-  for (char c : title) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
-    s += keep ? c : '_';
-  }
-  return s.empty() ? "finding" : s;
-}
-
-bool write_file_atomic(const std::string& path, const std::string& content) {
-  std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
-  {
-    std::ofstream os(tmp, std::ios::binary);
-    os << content;
-    if (!os) return false;
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  return !ec;
-}
 
 CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
   using clock = std::chrono::steady_clock;
@@ -160,7 +126,7 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
         if (o.time_limit > 0 && elapsed() >= o.time_limit) break;
         uint64_t idx = index_of(i);
         RunResult r = run_one(o.run, idx, run_seed(o.seed, idx), budget_of(i));
-        sh.live_syscalls += r.syscalls;
+        sh.live_syscalls += r.outcome.syscalls;
         std::lock_guard lk(sh.mu);
         sh.done.emplace(i, std::move(r));
         sh.cv.notify_all();
@@ -172,7 +138,7 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
   }
 
   std::map<std::string, size_t> by_key;
-  RunRecording recording;
+  prog::Program recording;
   uint64_t recorded_run = UINT64_MAX;
   const bool tty = isatty(STDERR_FILENO);
   double last_progress = 0;
@@ -219,28 +185,23 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
     if (expected >= sh.stop_before.load()) break;
     // Merge, in run order.
     res.runs++;
-    for (size_t s = 0; s < res.stats.size(); s++) {
-      res.stats[s].calls += r.stats[s].calls;
-      res.stats[s].ok += r.stats[s].ok;
-      for (size_t e = 0; e < res.stats[s].errnos.size(); e++) res.stats[s].errnos[e] += r.stats[s].errnos[e];
-    }
+    add_stats(res.stats, r.outcome.stats);
     bool stop = false;
-    for (auto& rf : r.findings) {
+    for (auto& rf : r.outcome.findings) {
       const sk::Report& rep = rf.report;
-      const report::ParsedReport d = report::describe(rep);
-      auto it = by_key.find(d.bucket);
+      auto it = by_key.find(rf.id.bucket);
       if (it != by_key.end()) {
         res.findings[it->second].count++;
         continue;
       }
       Finding f;
-      f.title = d.title;
-      f.kind = std::string(report::kind_name(d.kind));
-      f.signature = d.signature;
-      f.id = d.bucket;
-      f.dir = fmt::format("{}-{}", slug(f.title), f.id);
+      f.title = rf.id.title;
+      f.kind = rf.id.kind;
+      f.signature = rf.id.signature;
+      f.id = rf.id.bucket;
+      f.dir = rf.id.dir;
       f.count = 1;
-      f.suppressed = o.known.matches(d);
+      f.suppressed = o.known.matches(f.title, f.id, f.signature);
       f.first_run = r.index;
       f.first_run_seed = r.seed;
       f.first_at_run_syscall = rf.at_syscall;
@@ -263,10 +224,10 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
       by_key.emplace(f.id, res.findings.size());
       if (!o.out_dir.empty()) {
         if (recorded_run != r.index) {
-          recording = RunRecording{};
-          RunOptions ro = o.run;
-          ro.child_logs.clear();
-          run_one(ro, r.index, r.seed, r.budget, &recording);
+          RunPlan plan = campaign_run_plan(o.run, r.index, r.seed, r.budget);
+          plan.observers.clear();  // the run again, recorded: not logged twice
+          plan.record = true;
+          recording = *run_harness(std::move(plan)).recording;
           recorded_run = r.index;
         }
         f.repro = repro_text(o, f, recording);
@@ -274,8 +235,8 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
       if (!save_finding(o, f, f.repro)) std::fprintf(stderr, "simtrinity: cannot save finding under %s\n", o.out_dir.c_str());
       res.findings.push_back(std::move(f));
     }
-    res.syscalls += r.syscalls;
-    res.virt_ns += r.virt_ns;
+    res.syscalls += r.outcome.syscalls;
+    res.virt_ns += r.outcome.virt_ns;
     expected++;
     if (stop) {
       uint64_t sb = expected;

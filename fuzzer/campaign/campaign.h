@@ -61,9 +61,4 @@ void print_stats(const CampaignResult& r, FILE* out);
 std::string summary_json(const CampaignOptions& o, const CampaignResult& r);
 std::string junit_xml(const CampaignOptions& o, const CampaignResult& r);
 
-// "possible deadlock in lock_rename" -> "possible_deadlock_in_lock_rename"
-std::string slug(const std::string& title);
-// Writes `content` to `path` through a temporary file and rename().
-bool write_file_atomic(const std::string& path, const std::string& content);
-
 }  // namespace simtrinity

@@ -1,57 +1,39 @@
-// One run: boot a fresh kernel, `trinity-main` walks the tree and forks the
-// children, they fuzz until the run's syscall budget or a fatal report.
+// One campaign run as a source for the harness: from the run's seed, each
+// child's netns and own PRNG, and the scheduler's seed. trinity-main walks
+// the tree and forks the children, which fuzz until the run's syscall budget
+// or a fatal report.
 #pragma once
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "fuzzer/child/child.h"
-#include "fuzzer/prog/program.h"
-#include "simkernel/debug/report.h"
-
-namespace spdlog {
-class logger;
-}
+#include "fuzzer/harness/harness.h"
 
 namespace simtrinity {
 
 struct RunOptions {
-  std::string kernel = "3.8";
+  std::string kernel{sk::kDefaultProfile};
   int children = 4;
   std::string scheduler = "random";  // random | rr
-  std::string victim = "/victim";
-  std::vector<const SyscallEntry*> pool;
+  std::string victim{sk::kDefaultVictim};
+  std::vector<const SyscallEntry*> pool = default_pool();
   unsigned netns_child_pct = 25;     // children that unshare CLONE_NEWNET at start
-  std::vector<std::shared_ptr<spdlog::logger>> child_logs;  // --log: one per child index
-};
-
-struct RunFinding {
-  sk::Report report;
-  std::string rings;       // every child's last calls, at the time of the report
-  uint64_t at_syscall = 0; // syscalls made in the run when it was reported
+  std::vector<CallObserver*> observers;  // e.g. --log (thread-safe: jobs run side by side)
 };
 
 struct RunResult {
   uint64_t index = 0;
   uint64_t seed = 0;
   uint64_t budget = 0;
-  uint64_t syscalls = 0;
-  uint64_t virt_ns = 0;
-  SysStats stats{};
-  std::vector<RunFinding> findings;
-};
-
-// What a recording run (the same run again, recorded) gives: every call of
-// every child and every scheduling choice, for a reproducer.
-struct RunRecording {
-  std::vector<prog::ProgChild> children;
-  std::vector<uint32_t> choices;
+  RunOutcome outcome;
 };
 
 // The seed of run `index` of a campaign.
 uint64_t run_seed(uint64_t campaign_seed, uint64_t index);
 
-RunResult run_one(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t budget, RunRecording* rec = nullptr);
+// The plan of run `index`: what the harness runs.
+RunPlan campaign_run_plan(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t budget);
+
+RunResult run_one(const RunOptions& o, uint64_t index, uint64_t seed, uint64_t budget);
 
 }  // namespace simtrinity

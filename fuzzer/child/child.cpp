@@ -1,79 +1,107 @@
 #include "fuzzer/child/child.h"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
-#include "fuzzer/prog/recorder.h"
+#include "fuzzer/prog/program.h"
 #include "simkernel/kernel.h"
 
 namespace simtrinity {
 
-Child::Child(int index, uint64_t seed, bool new_netns, std::shared_ptr<spdlog::logger> log)
-    : index_(index), new_netns_(new_netns), rng_(seed), log_(std::move(log)) {}
+namespace {
+constexpr size_t kMaxPoolFds = 32;  // past this, the oldest fd of the pool is closed
+}  // namespace
 
-long Child::do_call(RunShared& sh, const SyscallEntry* e, const Call* fixed) {
-  RingEntry& slot = ring_[seq_ % kRing];
-  slot.seq = seq_;
-  slot.done = false;
-  if (fixed) {
-    slot.call = *fixed;
-  } else {
-    slot.call.e = e;
-    ArgGen gen(*src_, sh.files, fds_);
-    gen.generate(slot.call);
+void add_stats(SysStats& into, const SysStats& from) {
+  for (size_t s = 0; s < into.size(); s++) {
+    into[s].calls += from[s].calls;
+    into[s].ok += from[s].ok;
+    for (size_t e = 0; e < into[s].errnos.size(); e++) into[s].errnos[e] += from[s].errnos[e];
   }
-  sh.made++;
-  seq_++;
-  if (rec_) rec_->before(slot.call);
-  long ret = invoke(sh.k, slot.call, buf_);
-  if (rec_) rec_->after(ret);
-  slot.ret = ret;
-  slot.done = true;
-  SysCounts& sc = sh.stats[static_cast<size_t>(e->nr)];
-  sc.calls++;
-  if (ret >= 0)
-    sc.ok++;
-  else
-    sc.errnos[std::min<long>(-ret, kErrnoMax)]++;
-  if (log_)
-    log_->info("[run {}] [child{}:{}] [{}] {}{}", sh.run_index, index_, pid_, slot.seq, format_call(slot.call), format_result(ret, true));
+}
+
+std::string ring_line(int child, int pid, uint64_t seq, const Call& c, long ret, bool done) {
+  return fmt::format("[child{}:{}] [{}] {}{}", child, pid, seq, format_call(c), format_result(ret, done));
+}
+
+std::vector<std::string> start_fds(const std::string& victim) {
+  return {"/proc/self/net/stat", "/proc/1/net", "/tmp", victim, "/dev/null", "/proc/self/ns/net"};
+}
+
+Child::Child(int index, bool new_netns, Rand* rand) : index_(index), new_netns_(new_netns), rand_(rand) {}
+
+Child::Child(int index, bool new_netns, const prog::ProgChild* calls)
+    : index_(index), new_netns_(new_netns), calls_(calls) {}
+
+long Child::make_call(RunShared& sh, const Call& c, bool listed) {
+  const Call* made = &c;
+  RingEntry* slot = nullptr;
+  if (listed) {
+    slot = &ring_[seq_ % kRing];
+    slot->seq = seq_;
+    slot->done = false;
+    if (&slot->call != &c) slot->call = c;
+    made = &slot->call;
+    sh.made++;
+    seq_++;
+  }
+  sh.all_calls++;
+  CallEvent ev{sh.run_index, index_, pid_, listed ? slot->seq : seq_, listed, *made, 0};
+  for (auto* o : sh.observers) o->before_call(ev);
+  long ret = invoke(sh.k, *made, buf_);
+  ev.ret = ret;
+  for (auto* o : sh.observers) o->after_call(ev);
+  if (listed) {
+    slot->ret = ret;
+    slot->done = true;
+    SysCounts& sc = sh.stats[static_cast<size_t>(made->e->nr)];
+    sc.calls++;
+    if (ret >= 0)
+      sc.ok++;
+    else
+      sc.errnos[std::min<long>(-ret, kErrnoMax)]++;
+  }
   return ret;
 }
 
-void Child::loop(RunShared& sh) {
-  sk::Kernel& k = sh.k;
+void Child::run(RunShared& sh) {
   pid_ = sk::current_task()->pid;
-  if (new_netns_) k.sys_unshare(CLONE_NEWNET);
+  if (new_netns_) sh.k.sys_unshare(CLONE_NEWNET);
+  if (calls_)
+    replay(sh);
+  else
+    fuzz(sh);
+  finished_ = true;
+  sh.live_children--;
+}
+
+void Child::fuzz(RunShared& sh) {
+  sk::Kernel& k = sh.k;
   for (const auto& p : sh.start_fds) {
-    if (rec_) {
-      Call open_call;
-      open_call.e = find_syscall("open");
-      open_call.s[0] = p;
-      open_call.v[1] = O_RDONLY;
-      rec_->before(open_call);
-    }
-    long fd = k.sys_open(p.c_str(), O_RDONLY);
-    if (rec_) rec_->after(fd);
+    Call open_call;
+    open_call.e = find_syscall("open");
+    open_call.s[0] = p;
+    open_call.v[1] = O_RDONLY;
+    long fd = make_call(sh, open_call, false);
     if (fd >= 0) fds_.add(static_cast<int>(fd));
   }
   const auto& pool = sh.pool;
-  while (sh.made < sh.budget && !k.stop_requested() && !src_->exhausted()) {
-    const SyscallEntry* e = pool[src_->below(pool.size())];
-    long ret = do_call(sh, e, nullptr);
-    const Call& c = ring_[(seq_ - 1) % kRing].call;
+  while (sh.made < sh.budget && !k.stop_requested() && !rand_->exhausted()) {
+    const SyscallEntry* e = pool[rand_->below(pool.size())];
+    // Generated straight into the ring slot the call will occupy.
+    Call& c = ring_[seq_ % kRing].call;
+    c.e = e;
+    ArgGen gen(*rand_, sh.files, fds_);
+    gen.generate(c);
+    long ret = make_call(sh, c, true);
     if (ret >= 0 && e->ret == RetKind::fd) {
       fds_.add(static_cast<int>(ret));
-      if (fds_.size() > 32) {
+      if (fds_.size() > kMaxPoolFds) {
         int old = fds_.oldest();
         fds_.remove(old);
-        if (rec_) {
-          Call close_call;
-          close_call.e = find_syscall("close");
-          close_call.v[0] = old;
-          rec_->before(close_call);
-        }
-        long cr = k.sys_close(old);
-        if (rec_) rec_->after(cr);
+        Call close_call;
+        close_call.e = find_syscall("close");
+        close_call.v[0] = old;
+        make_call(sh, close_call, false);
       }
     } else if (e->nr == Sys::close && ret == 0) {
       fds_.remove(static_cast<int>(c.v[0]));
@@ -82,11 +110,34 @@ void Child::loop(RunShared& sh) {
       Call thaw = c;
       thaw.v[1] = static_cast<long>(FITHAW);
       thaw.v[2] = 0;
-      do_call(sh, thaw.e, &thaw);
+      make_call(sh, thaw, true);
     }
   }
-  finished_ = true;
-  sh.live_children--;
+}
+
+void Child::replay(RunShared& sh) {
+  std::vector<long> results;  // rN -> what the call binding it returned
+  Call c;
+  for (const prog::ProgCall& pc : calls_->calls) {
+    if (sh.k.stop_requested()) break;
+    c.e = pc.e;
+    for (size_t i = 0; i < pc.args.size(); i++) {
+      const prog::Arg& a = pc.args[i];
+      c.s[i].clear();
+      c.v[i] = 0;
+      if (a.kind == prog::Arg::Kind::str)
+        c.s[i] = a.s;
+      else if (a.kind == prog::Arg::Kind::ref)
+        c.v[i] = static_cast<size_t>(a.ref) < results.size() ? results[static_cast<size_t>(a.ref)] : -1;
+      else
+        c.v[i] = a.v;
+    }
+    long ret = make_call(sh, c, !pc.unlisted);
+    if (pc.result >= 0) {
+      if (results.size() <= static_cast<size_t>(pc.result)) results.resize(static_cast<size_t>(pc.result) + 1, -1);
+      results[static_cast<size_t>(pc.result)] = ret;
+    }
+  }
 }
 
 std::string Child::format_ring() const {
@@ -94,7 +145,8 @@ std::string Child::format_ring() const {
   uint64_t first = seq_ > kRing ? seq_ - kRing : 0;
   for (uint64_t s = first; s < seq_; s++) {
     const RingEntry& r = ring_[s % kRing];
-    o += fmt::format("[child{}:{}] [{}] {}{}\n", index_, pid_, r.seq, format_call(r.call), format_result(r.ret, r.done));
+    o += ring_line(index_, pid_, r.seq, r.call, r.ret, r.done);
+    o += '\n';
   }
   return o;
 }

@@ -1,36 +1,22 @@
 // trinity-main: the parent of every run's children. It walks the simulated
-// tree for the file list, forks one trinity-child<N> per body, then naps in
-// one-second steps of virtual time until the children are done.
+// tree for the file list, forks one trinity-child<N> per child, then naps in
+// one-second steps of virtual time until the children are done. After each
+// nap its watchdog notes a child that has made no progress for 30 s (the
+// kernel's detectors say why); after an hour it gives up and stops the run
+// (with the detectors off, nothing else may end a stuck child).
 #pragma once
-#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "fuzzer/child/child.h"
-#include "fuzzer/generate/file_list.h"
-
-namespace sk {
-class Kernel;
-}
 
 namespace simtrinity {
 
-struct ChildBody {
-  int index;                  // N of trinity-child<N>
-  std::function<void()> run;  // runs on the child's task
-};
-
-// Each child's fuzzing loop as a body; counts them in sh.live_children.
-std::vector<ChildBody> child_loops(std::vector<std::unique_ptr<Child>>& children, RunShared& sh);
-
-// The standard roots of the file list: /proc, /dev, /tmp and the victim.
+// The roots of the file list: /proc, /dev, /tmp and the victim.
 std::vector<std::string> file_list_roots(const std::string& victim);
 
-// Call from trinity-main's task. `files` is filled before any child runs.
-// After each nap, `after_nap` may look at the children; returning false
-// gives up the wait (the run is stopped).
-void trinity_main(sk::Kernel& k, const std::vector<std::string>& roots, FileList* files,
-                  std::vector<ChildBody> children, const std::function<bool()>& all_done,
-                  const std::function<bool()>& after_nap = {});
+// The body of trinity-main's task; fills sh.files before any child runs.
+void trinity_main(RunShared& sh, const std::vector<std::unique_ptr<Child>>& children, const std::string& victim);
 
 }  // namespace simtrinity

@@ -1,14 +1,13 @@
 // simtrinity repro: replays text reproducers, libFuzzer crash files and
 // directories of either on a fresh simulated kernel and prints the reports.
-#include <cstdio>
-
 #include <fmt/format.h>
 
 #include "fuzzer/cli/commands.h"
 #include "fuzzer/prog/exec.h"
 #include "fuzzer/prog/fuzz_input.h"
 #include "fuzzer/prog/inputs.h"
-#include "report/describe.h"
+#include "fuzzer/util/diag.h"
+#include "fuzzer/util/input_files.h"
 #include "simkernel/profiles.h"
 
 namespace simtrinity::cli {
@@ -22,27 +21,26 @@ struct ReproArgs {
 };
 
 int repro(const ReproArgs& a) {
-  if (!a.kernel.empty() && !sk::find_profile(a.kernel)) {
-    std::fprintf(stderr, "simtrinity: unknown kernel profile '%s' (see: simtrinity kernels)\n", a.kernel.c_str());
-    return 2;
-  }
+  const util::Diag diag("repro");
+  if (!a.kernel.empty() && !sk::find_profile(a.kernel))
+    return diag.fail(fmt::format("unknown kernel profile '{}' (see: simtrinity kernels)", a.kernel));
   std::vector<std::string> errors;
-  auto files = prog::expand_paths(a.paths, errors);
+  auto files = util::expand_inputs(a.paths, errors);
   bool malformed = !errors.empty();
-  for (const auto& e : errors) std::fprintf(stderr, "simtrinity: %s\n", e.c_str());
+  for (const auto& e : errors) diag.error(e);
   int reproduced = 0, clean = 0;
   for (const auto& f : files) {
-    prog::ExecResult r;
+    RunOutcome r;
     std::string data, err, expected;
-    if (!prog::read_file(f, data, err)) {
-      std::fprintf(stderr, "simtrinity: %s\n", err.c_str());
+    if (!util::read_file(f, data, err)) {
+      diag.error(err);
       malformed = true;
       continue;
     }
     if (prog::is_text_program(f)) {
       auto p = prog::parse(data, f, err);
       if (!p) {
-        std::fprintf(stderr, "%s\n", err.c_str());
+        diag.located(err);
         malformed = true;
         continue;
       }
@@ -51,43 +49,41 @@ int repro(const ReproArgs& a) {
       expected = prog::expected_title(*p);
       r = prog::execute(*p, eo);
     } else {
-      std::string k = !a.kernel.empty() ? a.kernel : "3.8";
-      r = prog::run_fuzz_input(reinterpret_cast<const uint8_t*>(data.data()), data.size(), k, false).result;
+      std::string k = !a.kernel.empty() ? a.kernel : std::string(sk::kDefaultProfile);
+      r = prog::run_fuzz_input(reinterpret_cast<const uint8_t*>(data.data()), data.size(), k, false);
     }
     // A program that names its title reproduces when that title comes back;
     // otherwise (libFuzzer inputs, hand-written programs) a fatal report
     // counts, not a warning: on 3.8 trinity-main's own tree walk warns.
-    bool fatal = false;
-    for (const auto& rep : r.reports) fatal |= rep.fatal;
-    const bool hit = expected.empty() ? fatal : r.has_title(expected);
+    const bool hit = expected.empty() ? r.has_fatal() : r.has_title(expected);
     if (!hit) {
       clean++;
-      if (r.reports.empty())
+      if (r.findings.empty())
         fmt::print("=== {}: kernel {}: no report ({} calls) ===\n", f, r.kernel, r.calls);
       else
         fmt::print("=== {}: kernel {}: not reproduced{}: {} other report{} ({} calls) ===\n", f, r.kernel,
-                   expected.empty() ? "" : " (" + expected + ")", r.reports.size(), r.reports.size() == 1 ? "" : "s",
-                   r.calls);
+                   expected.empty() ? "" : " (" + expected + ")", r.findings.size(),
+                   r.findings.size() == 1 ? "" : "s", r.calls);
       continue;
     }
     reproduced++;
-    const auto p = report::describe(*r.primary());
+    const RunFinding* p = r.primary();
     fmt::print("=== {}: kernel {}: reproduced: {} ({}), {} report{} ===\n", f, r.kernel,
-               expected.empty() ? p.title : expected, report::kind_name(p.kind), r.reports.size(),
-               r.reports.size() == 1 ? "" : "s");
+               expected.empty() ? p->id.title : expected, p->id.kind, r.findings.size(),
+               r.findings.size() == 1 ? "" : "s");
     if (a.quiet) continue;
-    for (const auto& rep : r.reports) {
-      fmt::print("{}", rep.text);
-      if (!rep.text.empty() && rep.text.back() != '\n') fmt::print("\n");
+    for (const auto& rep : r.findings) {
+      fmt::print("{}", rep.report.text);
+      if (!rep.report.text.empty() && rep.report.text.back() != '\n') fmt::print("\n");
       fmt::print("\n");
     }
     fmt::print("Trinity children, last calls (oldest first):\n{}\n", r.rings);
   }
   std::fflush(stdout);
-  std::fprintf(stderr, "simtrinity repro: %zu input%s, %d reproduced, %d clean%s\n", files.size(),
-               files.size() == 1 ? "" : "s", reproduced, clean, malformed ? ", some malformed (exit 2)" : "");
-  if (malformed) return 2;
-  return reproduced ? 1 : 0;
+  diag.note(fmt::format("simtrinity repro: {} input{}, {} reproduced, {} clean{}", files.size(),
+                        files.size() == 1 ? "" : "s", reproduced, clean, malformed ? ", some malformed (exit 2)" : ""));
+  if (malformed) return util::kExitUsage;
+  return reproduced ? util::kExitFound : util::kExitClean;
 }
 
 }  // namespace

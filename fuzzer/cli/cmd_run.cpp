@@ -7,11 +7,11 @@
 #include <set>
 
 #include <fmt/format.h>
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "fuzzer/campaign/campaign.h"
+#include "fuzzer/campaign/child_logs.h"
+#include "fuzzer/util/atomic_write.h"
+#include "fuzzer/util/diag.h"
 #include "fuzzer/cli/commands.h"
 #include "simkernel/profiles.h"
 
@@ -40,18 +40,12 @@ struct RunArgs {
   unsigned netns_pct = 25;
 };
 
-std::shared_ptr<spdlog::logger> cli_logger() {
-  auto l = spdlog::get("simtrinity");
-  if (l) return l;
-  l = spdlog::stderr_logger_mt("simtrinity");
-  l->set_pattern("simtrinity: %v");
-  return l;
+const util::Diag& diag() {
+  static const util::Diag d("run");
+  return d;
 }
 
-int usage_error(const std::string& msg) {
-  cli_logger()->error("{}", msg);
-  return 2;
-}
+int usage_error(const std::string& msg) { return diag().fail(msg); }
 
 bool writable_dir(const std::string& dir) {
   std::error_code ec;
@@ -73,7 +67,6 @@ bool writable_file(const std::string& path) {
 }
 
 int do_run(const RunArgs& a) {
-  auto log = cli_logger();
   CampaignOptions o;
   if (!sk::find_profile(a.kernel)) {
     std::string names;
@@ -92,6 +85,7 @@ int do_run(const RunArgs& a) {
     if (!parse_group(g, gg)) return usage_error(fmt::format("unknown group '{}' (vfs, ns, proc)", g));
     groups.push_back(gg);
   }
+  o.run.pool.clear();
   std::set<std::string> only(a.only.begin(), a.only.end()), excl(a.exclude.begin(), a.exclude.end());
   for (const auto& n : only)
     if (!find_syscall(n)) return usage_error(fmt::format("unknown syscall '{}' in -c (see: simtrinity syscalls)", n));
@@ -112,15 +106,12 @@ int do_run(const RunArgs& a) {
   if (!a.junit.empty() && !writable_file(a.junit)) return usage_error(fmt::format("cannot write --junit file '{}'", a.junit));
   if (!a.known.empty())
     if (auto e = o.known.load_file(a.known); !e.empty()) return usage_error(e);
+  ChildLogs logs;
   if (!a.log_dir.empty()) {
-    if (!writable_dir(a.log_dir)) return usage_error(fmt::format("cannot write to log directory '{}'", a.log_dir));
-    for (int i = 0; i < a.children; i++) {
-      std::string name = fmt::format("trinity-child{}", i);
-      auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>((fs::path(a.log_dir) / (name + ".log")).string(), true);
-      auto l = std::make_shared<spdlog::logger>(name, sink);
-      l->set_pattern("%v");
-      o.run.child_logs.push_back(l);
-    }
+    std::string err;
+    if (!writable_dir(a.log_dir) || !logs.open(a.log_dir, a.children, err))
+      return usage_error(fmt::format("cannot write to log directory '{}'", a.log_dir));
+    o.run.observers.push_back(&logs);
   }
 
   o.run.kernel = a.kernel;
@@ -155,14 +146,15 @@ int do_run(const RunArgs& a) {
   print_stats(r, stdout);
   std::fflush(stdout);
   if (!a.quiet)
-    log->info("{} syscalls in {:.2f} s: {:.0f} syscalls/s ({} jobs, {:.0f} per job)", r.syscalls, r.wall_secs,
-              r.wall_secs > 0 ? r.syscalls / r.wall_secs : 0.0, o.jobs,
-              r.wall_secs > 0 ? r.syscalls / r.wall_secs / o.jobs : 0.0);
-  if (!a.json.empty() && !write_file_atomic(a.json, summary_json(o, r)))
-    log->error("cannot write --json file '{}'", a.json);
-  if (!a.junit.empty() && !write_file_atomic(a.junit, junit_xml(o, r)))
-    log->error("cannot write --junit file '{}'", a.junit);
-  for (auto& l : o.run.child_logs) l->flush();
+    diag().note(fmt::format("simtrinity run: {} syscalls in {:.2f} s: {:.0f} syscalls/s ({} jobs, {:.0f} per job)",
+                            r.syscalls, r.wall_secs, r.wall_secs > 0 ? r.syscalls / r.wall_secs : 0.0, o.jobs,
+                            r.wall_secs > 0 ? r.syscalls / r.wall_secs / o.jobs : 0.0));
+  std::string err;
+  if (!a.json.empty() && !util::write_file_atomic(a.json, summary_json(o, r), err))
+    diag().error(fmt::format("cannot write --json file '{}': {}", a.json, err));
+  if (!a.junit.empty() && !util::write_file_atomic(a.junit, junit_xml(o, r), err))
+    diag().error(fmt::format("cannot write --junit file '{}': {}", a.junit, err));
+  logs.flush();
   return r.exit_code;
 }
 

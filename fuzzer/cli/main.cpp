@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "fuzzer/util/diag.h"
+
 int main(int argc, char** argv) {
   CLI::App app{
       "simtrinity: Trinity-style syscall fuzzing of a simulated Linux kernel.\n"
@@ -16,17 +18,19 @@ int main(int argc, char** argv) {
   for (auto add : {add_run_command, add_syscalls_command, add_kernels_command, add_triage_command,
                    add_repro_command, add_decode_command, add_minimize_command})
     add(app, action);
+  const simtrinity::util::Diag diag("");
   if (argc == 1) {
-    std::fputs(app.help().c_str(), stderr);
-    return 2;
+    diag.note(app.help());
+    return simtrinity::util::kExitUsage;
   }
   if (argv[1][0] != '-') {
+    std::string names;
     bool known = false;
-    for (const auto* sub : app.get_subcommands({})) known |= sub->get_name() == argv[1];
-    if (!known) {
-      std::fprintf(stderr, "simtrinity: unknown command '%s' (commands: run, syscalls, kernels, triage, repro, decode, minimize; see --help)\n", argv[1]);
-      return 2;
+    for (const auto* sub : app.get_subcommands({})) {
+      known |= sub->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + sub->get_name();
     }
+    if (!known) return diag.fail(std::string("unknown command '") + argv[1] + "' (commands: " + names + "; see --help)");
   }
   try {
     app.parse(argc, argv);
@@ -35,8 +39,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "simtrinity: %s\n", e.what());
-    return 2;
+    return diag.fail(e.what());
   }
-  return action ? action() : 2;
+  return action ? action() : simtrinity::util::kExitUsage;
 }

@@ -1,25 +1,25 @@
 // libFuzzer target: the input bytes choose the children, their calls and
 // arguments (through the generators `simtrinity run` uses) and the schedule
-// (see fuzzer/prog/fuzz_input.h for the layout). The profile is 3.8 unless
-// SIMTRINITY_KERNEL names another. On a fatal report (a deadlock, a hung task)
-// it prints the report and the children's last calls and aborts, so libFuzzer
-// saves the input; `simtrinity repro` / `decode` / `minimize` take it as is.
-// Warnings (3.8's VFS-invariant splat fires in trinity-main's tree walk on
-// every input) do not abort unless SIMTRINITY_FUZZ_WARNINGS=1.
-// Every fiber has finished when run_fuzz_input returns (the Kernel destructor
+// (see fuzzer/prog/fuzz_input.h for the layout). The profile is the default
+// one (3.8) unless SIMTRINITY_KERNEL names another. On a fatal report (a
+// deadlock, a hung task) it prints the report and the children's last calls
+// and aborts, so libFuzzer saves the input; `simtrinity repro` / `decode` /
+// `minimize` take it as is. Warnings (3.8's VFS-invariant splat fires in
+// trinity-main's tree walk on every input) do not abort unless
+// SIMTRINITY_FUZZ_WARNINGS=1.
+// Every fiber has finished when run_fuzz_input returns (the kernel's teardown
 // unwinds them), so the target is clean under -detect_leaks=1.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include "fuzzer/prog/fuzz_input.h"
-#include "report/describe.h"
 #include "simkernel/profiles.h"
 
 namespace {
 
 struct Config {
-  std::string kernel = "3.8";
+  std::string kernel{sk::kDefaultProfile};
   bool warnings = false;
   Config() {
     if (const char* k = std::getenv("SIMTRINITY_KERNEL")) kernel = k;
@@ -36,13 +36,11 @@ struct Config {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const Config cfg;
-  auto fr = simtrinity::prog::run_fuzz_input(data, size, cfg.kernel, false);
-  bool crash = false;
-  for (const auto& r : fr.result.reports) crash = crash || r.fatal || cfg.warnings;
-  if (!crash) return 0;
-  for (const auto& r : fr.result.reports) std::fprintf(stderr, "%s\n", r.text.c_str());
-  std::fprintf(stderr, "Trinity children, last calls (oldest first):\n%s", fr.result.rings.c_str());
-  std::fprintf(stderr, "simkernel_fuzzer: %s on %s\n", simtrinity::report::describe(*fr.result.primary()).title.c_str(), cfg.kernel.c_str());
+  auto r = simtrinity::prog::run_fuzz_input(data, size, cfg.kernel, false);
+  if (!(r.has_fatal() || (cfg.warnings && !r.findings.empty()))) return 0;
+  for (const auto& f : r.findings) std::fprintf(stderr, "%s\n", f.report.text.c_str());
+  std::fprintf(stderr, "Trinity children, last calls (oldest first):\n%s", r.rings.c_str());
+  std::fprintf(stderr, "simkernel_fuzzer: %s on %s\n", r.primary()->id.title.c_str(), cfg.kernel.c_str());
   std::fflush(stderr);
   std::abort();
 }

@@ -5,12 +5,9 @@
 #include <string>
 #include <vector>
 
-#include <optional>
-
 #include "fuzzer/generate/file_list.h"
 #include "fuzzer/generate/rand.h"
 #include "fuzzer/syscalls/call.h"
-#include "simkernel/base/prng.h"
 
 namespace simtrinity {
 
@@ -31,7 +28,6 @@ class FdPool {
 
 class ArgGen {
  public:
-  ArgGen(sk::Prng& rng, const FileList& files, FdPool& fds) : own_(std::in_place, rng), r_(*own_), files_(files), fds_(fds) {}
   ArgGen(Rand& rng, const FileList& files, FdPool& fds) : r_(rng), files_(files), fds_(fds) {}
 
   // Fills `c` (whose entry is set) with fresh arguments.
@@ -48,7 +44,6 @@ class ArgGen {
  private:
   void random_name(std::string& out);
 
-  std::optional<PrngRand> own_;
   Rand& r_;
   const FileList& files_;
   FdPool& fds_;

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "simkernel/base/prng.h"
 
@@ -23,13 +24,44 @@ class Rand {
   virtual bool exhausted() const { return false; }
 };
 
+// A campaign child's choices: its own seeded PRNG.
 class PrngRand final : public Rand {
  public:
-  explicit PrngRand(sk::Prng& p) : p_(p) {}
+  explicit PrngRand(uint64_t seed) : p_(seed) {}
   uint64_t below(uint64_t n) override { return p_.below(n); }
 
  private:
-  sk::Prng& p_;
+  sk::Prng p_;
+};
+
+// Every choice the children of a run made, in the order they made them (all
+// children together, as the scheduler interleaved them): what a libFuzzer
+// input needs to make the same calls (prog/fuzz_input.h).
+struct Draw {
+  enum class Kind : uint8_t { below, literal_query };
+  Kind kind = Kind::below;
+  uint64_t n = 0, v = 0;  // below(n) gave v
+};
+using DrawLog = std::vector<Draw>;
+
+// Passes choices through from `inner` and writes them into `log`.
+class LoggedRand final : public Rand {
+ public:
+  LoggedRand(Rand& inner, DrawLog& log) : inner_(inner), log_(log) {}
+  uint64_t below(uint64_t n) override {
+    uint64_t v = inner_.below(n);
+    if (n > 1) log_.push_back({Draw::Kind::below, n, v});
+    return v;
+  }
+  bool literal(std::string& out) override {
+    log_.push_back({Draw::Kind::literal_query, 0, 0});
+    return inner_.literal(out);
+  }
+  bool exhausted() const override { return inner_.exhausted(); }
+
+ private:
+  Rand& inner_;
+  DrawLog& log_;
 };
 
 }  // namespace simtrinity

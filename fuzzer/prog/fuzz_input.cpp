@@ -1,20 +1,24 @@
 #include "fuzzer/prog/fuzz_input.h"
 
-#include <memory>
-
 #include <fmt/format.h>
 
-#include "fuzzer/child/child.h"
-#include "fuzzer/child/trinity_main.h"
-#include "fuzzer/generate/file_list.h"
-#include "fuzzer/generate/rand.h"
-#include "fuzzer/prog/recorder.h"
-#include "simkernel/kernel.h"
 #include "simkernel/sched/sched_policy.h"
 
 namespace simtrinity::prog {
 
 namespace {
+
+constexpr size_t kHeaderBytes = 2;  // children, netns mask
+constexpr uint8_t kQuote = '"';
+
+// How many bytes a choice below n takes.
+size_t width_of(uint64_t n) { return n <= 0x100 ? 1 : n <= 0x10000 ? 2 : 4; }
+
+// Where the front half ends, for an input of `size` bytes.
+size_t split_of(size_t size) {
+  size_t body = std::min(size, kHeaderBytes);
+  return body + (size - body + 1) / 2;
+}
 
 // The front of the input: the children's choices.
 class ByteRand final : public Rand {
@@ -22,7 +26,7 @@ class ByteRand final : public Rand {
   ByteRand(const uint8_t* d, size_t begin, size_t end) : d_(d), pos_(begin), end_(end) {}
   uint64_t below(uint64_t n) override {
     if (n <= 1) return 0;
-    size_t want = n <= 0x100 ? 1 : n <= 0x10000 ? 2 : 4;
+    size_t want = width_of(n);
     uint64_t v = 0;
     for (size_t i = 0; i < want; i++) {
       if (pos_ >= end_) {
@@ -34,16 +38,14 @@ class ByteRand final : public Rand {
     return v % n;
   }
   bool literal(std::string& out) override {
-    if (pos_ >= end_ || d_[pos_] != '"') return false;
+    if (pos_ >= end_ || d_[pos_] != kQuote) return false;
     size_t p = pos_ + 1;
-    while (p < end_ && d_[p] != '"') p++;
+    while (p < end_ && d_[p] != kQuote) p++;
     out.assign(reinterpret_cast<const char*>(d_ + pos_ + 1), p - pos_ - 1);
     pos_ = p < end_ ? p + 1 : p;
     return true;
   }
   bool exhausted() const override { return out_ || pos_ >= end_; }
-  size_t pos() const { return pos_; }
-  void shrink_end(size_t e) { end_ = e; }
 
  private:
   const uint8_t* d_;
@@ -70,58 +72,85 @@ class BytePolicy final : public sk::SchedPolicy {
 
 }  // namespace
 
-FuzzRun run_fuzz_input(const uint8_t* data, size_t size, const std::string& kernel, bool record) {
-  FuzzRun out;
-  out.result.kernel = kernel;
-  int nchildren = size > 0 ? 1 + data[0] % 4 : 1;
+RunPlan fuzz_input_plan(const uint8_t* data, size_t size, const std::string& kernel) {
+  RunPlan plan;
+  plan.kernel = kernel;
+  int nchildren = size > 0 ? 1 + data[0] % kFuzzMaxChildren : 1;
   unsigned netns_mask = size > 1 ? data[1] : 0;
-  size_t body = std::min<size_t>(size, 2);
-  // Front half for calls, back half for the schedule.
-  size_t split = body + (size - body + 1) / 2;
-  ByteRand src(data, body, split);
-  std::vector<const SyscallEntry*> pool;
-  for (const auto& e : syscall_table())
-    if (!e.avoid) pool.push_back(&e);
-
-  std::vector<std::unique_ptr<Child>> children;
-  std::vector<std::unique_ptr<ChildRecorder>> recorders;
+  size_t split = split_of(size);
+  auto src = std::make_shared<ByteRand>(data, std::min(size, kHeaderBytes), split);
   for (int i = 0; i < nchildren; i++) {
-    bool netns = (netns_mask >> i) & 1;
-    children.push_back(std::make_unique<Child>(i, 0, netns));
-    children.back()->set_source(&src);
-    if (record) {
-      recorders.push_back(std::make_unique<ChildRecorder>(i, netns));
-      children.back()->set_recorder(recorders.back().get());
-    }
+    ChildPlan c;
+    c.index = i;
+    c.new_netns = (netns_mask >> i) & 1;
+    c.rand = src;  // one stream for all children, in the order they draw
+    plan.children.push_back(std::move(c));
   }
-  sk::KernelOptions ko;
-  ko.profile = kernel;
-  auto bp = std::make_unique<BytePolicy>(data, split, size);
-  auto rp = std::make_unique<sk::RecordingPolicy>(std::move(bp));
-  sk::RecordingPolicy* recording = rp.get();
-  ko.policy = std::move(rp);
-  auto k = std::make_unique<sk::Kernel>(std::move(ko));
+  plan.policy = std::make_unique<BytePolicy>(data, split, size);
+  plan.pool = default_pool();
+  plan.budget = kFuzzMaxCalls;
+  return plan;
+}
 
-  RunShared sh{*k, {}, {}, 0, 0, 0, {}, {}, 0, {}};
-  sh.pool = pool;
-  sh.budget = kFuzzMaxCalls;
-  const std::string victim = "/victim";
-  sh.start_fds = {"/proc/self/net/stat", "/proc/1/net", "/tmp", victim, "/dev/null", "/proc/self/ns/net"};
-  k->set_report_handler([&](const sk::Report& r) { out.result.reports.push_back(r); });
-  k->spawn("trinity-main", [&] {
-    std::vector<ChildBody> bodies = child_loops(children, sh);
-    trinity_main(*k, file_list_roots(victim), &sh.files, std::move(bodies), [&] { return sh.live_children == 0; });
-  });
-  k->run();
-  for (const auto& c : children) out.result.rings += c->format_ring();
-  out.result.calls = sh.made;
-  if (record) {
-    std::vector<ProgChild> pcs;
-    for (const auto& r : recorders) pcs.push_back(r->child());
-    out.program = make_program(kernel, std::move(pcs), recording->choices(), {});
+RunOutcome run_fuzz_input(const uint8_t* data, size_t size, const std::string& kernel, bool record) {
+  RunPlan plan = fuzz_input_plan(data, size, kernel);
+  plan.record = record;
+  return run_harness(std::move(plan));
+}
+
+std::optional<std::string> encode_fuzz_input(const std::vector<bool>& netns, const DrawLog& draws,
+                                             const std::vector<uint32_t>& choices, uint64_t syscalls,
+                                             std::string& why) {
+  if (netns.empty() || netns.size() > static_cast<size_t>(kFuzzMaxChildren)) {
+    why = fmt::format("{} children (a libFuzzer input has 1 to {})", netns.size(), kFuzzMaxChildren);
+    return std::nullopt;
   }
-  k.reset();  // every fiber finishes here, while the children still exist
-  return out;
+  if (syscalls > kFuzzMaxCalls) {
+    why = fmt::format("{} calls (a libFuzzer input makes at most {})", syscalls, kFuzzMaxCalls);
+    return std::nullopt;
+  }
+  std::string front;
+  bool after_query = false;  // the next byte must not open a literal
+  for (const Draw& d : draws) {
+    if (d.kind == Draw::Kind::literal_query) {
+      after_query = true;
+      continue;
+    }
+    size_t w = width_of(d.n);
+    const uint64_t limit = uint64_t{1} << (8 * w);  // w <= 4
+    std::optional<uint64_t> word;
+    for (uint64_t x = d.v; x < limit; x += d.n) {  // every w-byte value that reads back as v
+      if (!after_query || (x & 0xff) != kQuote) {
+        word = x;
+        break;
+      }
+    }
+    if (!word) {
+      why = fmt::format("a choice of {} below {} has no {}-byte form", d.v, d.n, w);
+      return std::nullopt;
+    }
+    for (size_t i = 0; i < w; i++) front += static_cast<char>((*word >> (8 * i)) & 0xff);
+    after_query = false;
+  }
+  std::string back;
+  for (auto it = choices.rbegin(); it != choices.rend(); ++it) {
+    if (*it > 0xff) {
+      why = fmt::format("a scheduling choice of task {} (one byte holds 0..255)", *it);
+      return std::nullopt;
+    }
+    back += static_cast<char>(*it);
+  }
+  // Both halves as long as each other; the front one at least a byte past
+  // the last choice, so the children never see their stream run out.
+  size_t half = std::max(front.size() + 1, back.size());
+  front.resize(half, '\0');
+  back.insert(back.begin(), half - back.size(), '\0');
+  unsigned mask = 0;
+  for (size_t i = 0; i < netns.size(); i++) mask |= (netns[i] ? 1u : 0u) << i;
+  std::string in;
+  in += static_cast<char>(netns.size() - 1);
+  in += static_cast<char>(mask);
+  return in + front + back;
 }
 
 }  // namespace simtrinity::prog

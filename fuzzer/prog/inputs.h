@@ -1,27 +1,23 @@
-// Loading what `repro`, `decode` and `minimize` are given: text programs
-// (*.prog), libFuzzer inputs (any other file: raw bytes, decoded the way
-// simkernel_fuzzer runs them) and directories of either.
+// What `repro`, `decode` and `minimize` are given: text programs (*.prog) or
+// libFuzzer inputs (any other file: raw bytes, run the way simkernel_fuzzer
+// runs them).
 #pragma once
 #include <optional>
 #include <string>
-#include <vector>
 
-#include "fuzzer/prog/exec.h"
 #include "fuzzer/prog/program.h"
 
 namespace simtrinity::prog {
 
-// Regular files under each path (directories: their files, sorted, recursively);
-// an error line for a path that does not exist.
-std::vector<std::string> expand_paths(const std::vector<std::string>& paths, std::vector<std::string>& errors);
-
 bool is_text_program(const std::string& path);
 
-// Reads a file whole; false with `error` ("PATH: reason") when it cannot.
-bool read_file(const std::string& path, std::string& out, std::string& error);
-
-// A program from a file: parsed text, or a libFuzzer input decoded (run once,
-// recorded). nullopt with a one-line error for malformed text.
+// A program from a file: parsed text, or a libFuzzer input decoded (run once
+// on `kernel_for_bytes`, recorded). nullopt with a one-line error ("cannot
+// read X: ..." or "FILE:LINE:COL: ...") otherwise.
 std::optional<Program> load_program(const std::string& path, const std::string& kernel_for_bytes, std::string& error);
+
+// A libFuzzer input as the program it runs (run once, recorded), with a
+// header naming where it came from.
+Program decode_fuzz_input(const std::string& data, const std::string& name, const std::string& kernel);
 
 }  // namespace simtrinity::prog

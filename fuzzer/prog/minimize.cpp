@@ -5,10 +5,24 @@
 
 #include <fmt/format.h>
 
-#include "report/describe.h"
+#include "simkernel/base/hash.h"
 #include "simkernel/uapi.h"
 
 namespace simtrinity::prog {
+
+Predicate title_reproduces(std::string title, ExecOptions o) {
+  return [title = std::move(title), o = std::move(o)](const Program& p) { return execute(p, o).has_title(title); };
+}
+
+Predicate kind_reproduces(std::string kind, ExecOptions o) {
+  return [kind = std::move(kind), o = std::move(o)](const Program& p) { return execute(p, o).has_kind(kind); };
+}
+
+std::string default_title(const Program& p, const RunOutcome& first) {
+  std::string t = expected_title(p);
+  if (t.empty() && first.primary()) t = first.primary()->id.title;
+  return t;
+}
 
 size_t call_count(const Program& p) {
   size_t n = 0;
@@ -39,6 +53,88 @@ ProgChild without_calls(const ProgChild& c, size_t from, size_t to) {
     out.calls.push_back(pc);
   }
   return out;
+}
+
+// The decimal numbers in `s` ("/proc/4/task/12" -> 4, 12).
+void numbers_in(const std::string& s, std::set<std::string>& out) {
+  for (size_t i = 0; i < s.size(); i++) {
+    if (s[i] < '0' || s[i] > '9') continue;
+    size_t j = i;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9') j++;
+    out.insert(s.substr(i, j - i));
+    i = j;
+  }
+}
+
+// `s` with every number that is `n` as "1": pids become trinity-main's.
+std::string with_number_as_1(const std::string& s, const std::string& n) {
+  std::string t;
+  for (size_t i = 0; i < s.size();) {
+    size_t j = i;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9') j++;
+    if (j > i) {
+      t += s.compare(i, j - i, n) == 0 ? "1" : s.substr(i, j - i);
+      i = j;
+    } else {
+      t += s[i++];
+    }
+  }
+  return t;
+}
+
+// The last `k` calls of `c`, with every earlier call that binds an rN they
+// use (transitively): what the child was doing when the report came.
+ProgChild suffix_of(const ProgChild& c, size_t k) {
+  size_t from = c.calls.size() > k ? c.calls.size() - k : 0;
+  std::vector<bool> keep(c.calls.size(), false);
+  std::set<int> need;
+  for (size_t i = c.calls.size(); i-- > 0;) {
+    const ProgCall& pc = c.calls[i];
+    if (i >= from || (pc.result >= 0 && need.count(pc.result))) {
+      keep[i] = true;
+      if (pc.result >= 0) need.erase(pc.result);
+      for (const auto& a : pc.args)
+        if (a.kind == Arg::Kind::ref) need.insert(a.ref);
+    }
+  }
+  ProgChild out = c;
+  out.calls.clear();
+  for (size_t i = 0; i < c.calls.size(); i++)
+    if (keep[i]) out.calls.push_back(c.calls[i]);
+  return out;
+}
+
+bool is_path(ArgType t) { return t == ArgType::pathname || t == ArgType::newpath; }
+
+// The absolute directory a child's call `k` resolves relative paths in:
+// for a path argument `ai` after a dirfd rN, the path rN was opened with;
+// otherwise the last chdir()/fchdir() before it. Empty when unknown.
+std::string base_dir(const ProgChild& c, size_t k, size_t ai) {
+  auto opened = [&](int r) -> std::string {  // the absolute path rN was opened with
+    for (size_t i = 0; i < k; i++) {
+      const ProgCall& pc = c.calls[i];
+      if (pc.result != r) continue;
+      std::string_view n = pc.e->name;
+      if (n == "open" && !pc.args[0].s.empty() && pc.args[0].s[0] == '/') return pc.args[0].s;
+      if (n == "openat" && pc.args[0].kind == Arg::Kind::num && pc.args[0].v == AT_FDCWD && !pc.args[1].s.empty() &&
+          pc.args[1].s[0] == '/')
+        return pc.args[1].s;
+    }
+    return {};
+  };
+  const ProgCall& pc = c.calls[k];
+  if (ai > 0 && pc.e->args[ai - 1].type == ArgType::dirfd) {
+    const Arg& d = pc.args[ai - 1];
+    if (d.kind == Arg::Kind::ref) return opened(d.ref);
+    if (d.kind != Arg::Kind::num || d.v != AT_FDCWD) return {};
+  }
+  for (size_t i = k; i-- > 0;) {
+    const ProgCall& q = c.calls[i];
+    std::string_view n = q.e->name;
+    if (n == "chdir") return !q.args[0].s.empty() && q.args[0].s[0] == '/' ? q.args[0].s : std::string();
+    if (n == "fchdir") return q.args[0].kind == Arg::Kind::ref ? opened(q.args[0].ref) : std::string();
+  }
+  return "/";  // the cwd of a fresh child
 }
 
 bool simpler(const std::string& a, const std::string& b) {  // a strictly simpler than b
@@ -75,28 +171,9 @@ std::vector<std::string> string_candidates(const std::string& s) {
   if (base.size() > 1 && base != "..") c.push_back(head + "a");
   // Every occurrence of one number at once ("/proc/4/task/4" -> "/proc/1/task/1"), then one at a time.
   std::set<std::string> nums;
-  for (size_t i = 0; i < s.size(); i++) {
-    if (s[i] < '0' || s[i] > '9') continue;
-    size_t j = i;
-    while (j < s.size() && s[j] >= '0' && s[j] <= '9') j++;
-    nums.insert(s.substr(i, j - i));
-    i = j;
-  }
-  for (const auto& n : nums) {
-    if (n == "1") continue;
-    std::string t;
-    for (size_t i = 0; i < s.size();) {
-      size_t j = i;
-      while (j < s.size() && s[j] >= '0' && s[j] <= '9') j++;
-      if (j > i) {
-        t += s.substr(i, j - i) == n ? "1" : s.substr(i, j - i);
-        i = j;
-      } else {
-        t += s[i++];
-      }
-    }
-    c.push_back(t);
-  }
+  numbers_in(s, nums);
+  for (const auto& n : nums)
+    if (n != "1") c.push_back(with_number_as_1(s, n));
   for (size_t i = 0; i < s.size(); i++) {
     if (s[i] < '0' || s[i] > '9') continue;
     size_t j = i;
@@ -170,13 +247,19 @@ std::optional<ProgCall> rewrite(const ProgCall& pc) {
 
 class Minimizer {
  public:
-  Minimizer(const MinimizeOptions& o) : o_(o) {}
+  Minimizer(const Predicate& pred, const MinimizeOptions& o) : pred_(pred), o_(o) {}
 
   bool test(const Program& p) {
+    uint64_t h = sk::fnv1a(print(p));
+    auto it = memo_.find(h);
+    if (it != memo_.end()) {
+      hits_++;
+      return it->second;
+    }
     execs_++;
-    ExecOptions eo;
-    eo.kernel = o_.kernel;
-    return execute(p, eo).has_title(title_);
+    bool ok = pred_(p);
+    memo_.emplace(h, ok);
+    return ok;
   }
 
   void say(const Program& p, const char* phase) {
@@ -192,6 +275,15 @@ class Minimizer {
   bool budget_left() const { return execs_ < o_.max_execs; }
 
   bool drop_children(Program& p) {
+    // One child alone first (a bug of one task), then one child less at a time.
+    for (size_t i = 0; i < p.children.size() && p.children.size() > 1 && budget_left(); i++) {
+      Program c = p;
+      c.children = {p.children[i]};
+      if (test(c)) {
+        p = std::move(c);
+        return true;
+      }
+    }
     bool any = false;
     for (size_t i = p.children.size(); i-- > 0 && p.children.size() > 1 && budget_left();) {
       Program c = p;
@@ -201,6 +293,77 @@ class Minimizer {
         any = true;
       }
     }
+    return any;
+  }
+
+  // A number in the strings of every call at once as "1": a pid that names
+  // another child (which must then stay alive) becomes trinity-main's.
+  bool rewrite_numbers(Program& p) {
+    std::set<std::string> nums;
+    for (const auto& c : p.children)
+      for (const auto& pc : c.calls)
+        for (const auto& a : pc.args)
+          if (a.kind == Arg::Kind::str) numbers_in(a.s, nums);
+    bool any = false;
+    for (const auto& n : nums) {
+      if (n == "1" || !budget_left()) continue;
+      Program c = p;
+      for (auto& ch : c.children)
+        for (auto& pc : ch.calls)
+          for (auto& a : pc.args)
+            if (a.kind == Arg::Kind::str) a.s = with_number_as_1(a.s, n);
+      if (c != p && test(c)) {
+        p = std::move(c);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  // Each child's shortest tail (1, 2, 4, ... calls) that still shows it:
+  // a report is about the calls in flight when it came.
+  bool keep_tails(Program& p) {
+    bool any = false;
+    for (size_t ci = 0; ci < p.children.size() && budget_left(); ci++) {
+      size_t n = p.children[ci].calls.size();
+      for (size_t k = 1; k < n && budget_left(); k *= 2) {
+        Program c = p;
+        c.children[ci] = suffix_of(p.children[ci], k);
+        if (c.children[ci].calls.size() < n && test(c)) {
+          p = std::move(c);
+          any = true;
+          break;
+        }
+      }
+    }
+    return any;
+  }
+
+  // A relative path as the absolute one it resolves to (through its dirfd or
+  // the child's last chdir), so the call no longer needs the calls before it.
+  bool absolute_paths(Program& p) {
+    bool any = false;
+    for (size_t ci = 0; ci < p.children.size(); ci++)
+      for (size_t k = 0; k < p.children[ci].calls.size() && budget_left(); k++) {
+        const ProgCall& pc = p.children[ci].calls[k];
+        for (size_t ai = 0; ai < pc.args.size() && budget_left(); ai++) {
+          const Arg& a = p.children[ci].calls[k].args[ai];
+          if (!is_path(pc.e->args[ai].type) || a.kind != Arg::Kind::str || a.s.empty() || a.s[0] == '/') continue;
+          std::string base = base_dir(p.children[ci], k, ai);
+          if (base.empty()) continue;
+          Program c = p;
+          ProgCall& nc = c.children[ci].calls[k];
+          nc.args[ai].s = base + (base.back() == '/' ? "" : "/") + a.s;
+          if (ai > 0 && pc.e->args[ai - 1].type == ArgType::dirfd) {
+            nc.args[ai - 1].kind = Arg::Kind::num;
+            nc.args[ai - 1].v = AT_FDCWD;
+          }
+          if (test(c)) {
+            p = std::move(c);
+            any = true;
+          }
+        }
+      }
     return any;
   }
 
@@ -334,31 +497,29 @@ class Minimizer {
   MinimizeResult run(const Program& in) {
     MinimizeResult res;
     res.program = in;
-    ExecOptions eo;
-    eo.kernel = o_.kernel;
-    ExecResult first = execute(in, eo);
-    execs_++;
-    title_ = o_.title;
-    if (title_.empty() && first.primary()) title_ = report::describe(*first.primary()).title;
-    res.title = title_;
-    if (title_.empty() || !first.has_title(title_)) {
+    if (!test(in)) {
       res.execs = execs_;
       return res;
     }
     res.reproduced = true;
     Program p = in;
     say(p, "start");
-    for (int round = 0; round < 8 && budget_left(); round++) {
-      bool changed = false;
-      changed |= drop_children(p);
-      say(p, "children");
-      changed |= drop_calls(p);
-      say(p, "calls");
-      changed |= simplify_args(p);
-      say(p, "arguments");
-      changed |= shorten_schedule(p);
-      say(p, "schedule");
-      if (!changed) break;
+    // Cheap passes that take the most first, arguments call by call last;
+    // whenever one makes progress, start again from the first.
+    struct Pass {
+      const char* name;
+      bool (Minimizer::*run)(Program&);
+    };
+    static constexpr Pass kPasses[] = {
+        {"children", &Minimizer::drop_children}, {"schedule", &Minimizer::shorten_schedule},
+        {"tails", &Minimizer::keep_tails},         {"numbers", &Minimizer::rewrite_numbers},
+        {"calls", &Minimizer::drop_calls},         {"paths", &Minimizer::absolute_paths},
+        {"arguments", &Minimizer::simplify_args},
+    };
+    for (size_t i = 0; i < std::size(kPasses) && budget_left();) {
+      bool progress = (this->*kPasses[i].run)(p);
+      if (progress) say(p, kPasses[i].name);
+      i = progress ? 0 : i + 1;
     }
     // Renumber results rN from 0 in each child, in order.
     for (auto& c : p.children) {
@@ -375,19 +536,21 @@ class Minimizer {
     }
     res.program = std::move(p);
     res.execs = execs_;
+    res.memo_hits = hits_;
     return res;
   }
 
  private:
+  const Predicate& pred_;
   const MinimizeOptions& o_;
-  std::string title_;
-  uint64_t execs_ = 0;
+  std::map<uint64_t, bool> memo_;  // fnv1a(print(candidate)) -> predicate
+  uint64_t execs_ = 0, hits_ = 0;
 };
 
 }  // namespace
 
-MinimizeResult minimize(const Program& in, const MinimizeOptions& o) {
-  Minimizer m(o);
+MinimizeResult minimize(const Program& in, const Predicate& pred, const MinimizeOptions& o) {
+  Minimizer m(pred, o);
   return m.run(in);
 }
 

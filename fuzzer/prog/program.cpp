@@ -68,7 +68,7 @@ std::string print_call(const ProgCall& c) {
     if (i) o += ", ";
     o += format_one(c.e->args[i], c.args[i]);
   }
-  return o + ")";
+  return o + (c.unlisted ? ") (unlisted)" : ")");
 }
 
 std::string print(const Program& p) {
@@ -404,6 +404,17 @@ class Parser {
     }
     if (c.args.size() != descs.size())
       fail_at(pos_ - 1, fmt::format("too few arguments: {} takes {}, got {}", c.e->name, descs.size(), c.args.size()));
+    skip_ws();
+    if (pos_ < end_ && t_[pos_] == '(') {
+      size_t pat = pos_++;
+      skip_ws();
+      std::string_view prop = cword();
+      skip_ws();
+      if (prop != "unlisted" || pos_ >= end_ || t_[pos_] != ')')
+        fail_at(pat, fmt::format("unknown call property '{}' (unlisted)", shown(t_.substr(pat, end_ - pat))));
+      pos_++;
+      c.unlisted = true;
+    }
     expect_end();
     if (c.result >= 0) {
       if (bound.size() <= static_cast<size_t>(c.result)) bound.resize(static_cast<size_t>(c.result) + 1);

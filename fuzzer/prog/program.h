@@ -9,8 +9,13 @@
 //     r0 = open("/proc/1/net", O_RDONLY|O_DIRECTORY, 0)
 //     renameat(r0, "stat/rt_cache", AT_FDCWD, "/proc/2/net/stat/y")
 //   child 1 netns=new            # unshare(CLONE_NEWNET) first
+//     r0 = open("/tmp", O_RDONLY, 0) (unlisted)
 //     rename("/tmp/a", "/proc/self/net/stat/z")
 //
+// A call marked "(unlisted)" is the child's own bookkeeping in the run the
+// program was recorded from (opening its start fds, closing the oldest fd of
+// its pool): it is made like any other, but neither counted nor shown among
+// the child's last calls, so a replayed report numbers calls as that run did.
 // Results rN are per child. Parse errors are reported as "FILE:LINE:COL: message".
 #pragma once
 #include <cstdint>
@@ -37,6 +42,7 @@ struct ProgCall {
   const SyscallEntry* e = nullptr;
   int result = -1;     // binds rN when >= 0
   std::vector<Arg> args;
+  bool unlisted = false;  // "(unlisted)": not counted, not in the last-calls ring
   bool operator==(const ProgCall&) const = default;
 };
 
@@ -65,7 +71,7 @@ struct Detect {
 
 struct Program {
   std::vector<std::string> header;  // comment lines before the first statement, without '#'
-  std::string kernel = "3.8";
+  std::string kernel{sk::kDefaultProfile};
   Detect detect;
   Schedule schedule;
   std::vector<ProgChild> children;

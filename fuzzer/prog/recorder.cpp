@@ -2,9 +2,26 @@
 
 namespace simtrinity::prog {
 
-void ChildRecorder::before(const Call& c) {
+void ProgramRecorder::add_child(int index, bool new_netns) {
+  Recording r;
+  r.child.index = index;
+  r.child.new_netns = new_netns;
+  rec_.push_back(std::move(r));
+}
+
+ProgramRecorder::Recording& ProgramRecorder::of(int index) {
+  for (auto& r : rec_)
+    if (r.child.index == index) return r;
+  add_child(index, false);
+  return rec_.back();
+}
+
+void ProgramRecorder::before_call(const CallEvent& e) {
+  Recording& r = of(e.child);
+  const Call& c = e.call;
   ProgCall pc;
   pc.e = c.e;
+  pc.unlisted = !e.listed;
   for (size_t i = 0; i < c.e->args.size(); i++) {
     Arg a;
     switch (c.e->args[i].type) {
@@ -16,8 +33,8 @@ void ChildRecorder::before(const Call& c) {
         break;
       case ArgType::fd:
       case ArgType::dirfd: {
-        auto it = live_.find(c.v[i]);
-        if (it != live_.end()) {
+        auto it = r.live.find(c.v[i]);
+        if (it != r.live.end()) {
           a.kind = Arg::Kind::ref;
           a.ref = it->second;
         } else {
@@ -31,21 +48,25 @@ void ChildRecorder::before(const Call& c) {
     }
     pc.args.push_back(std::move(a));
   }
-  close_fd_ = c.e->nr == Sys::close ? c.v[0] : -1;
-  child_.calls.push_back(std::move(pc));
-  pending_ = true;
+  r.close_fd = c.e->nr == Sys::close ? c.v[0] : -1;
+  r.child.calls.push_back(std::move(pc));
 }
 
-void ChildRecorder::after(long ret) {
-  if (!pending_) return;
-  pending_ = false;
-  ProgCall& pc = child_.calls.back();
-  if (pc.e->ret == RetKind::fd && ret >= 0) {
-    pc.result = next_++;
-    live_[ret] = pc.result;
-  } else if (pc.e->nr == Sys::close && ret == 0) {
-    live_.erase(close_fd_);
+void ProgramRecorder::after_call(const CallEvent& e) {
+  Recording& r = of(e.child);
+  ProgCall& pc = r.child.calls.back();
+  if (pc.e->ret == RetKind::fd && e.ret >= 0) {
+    pc.result = r.next++;
+    r.live[e.ret] = pc.result;
+  } else if (pc.e->nr == Sys::close && e.ret == 0) {
+    r.live.erase(r.close_fd);
   }
+}
+
+std::vector<ProgChild> ProgramRecorder::children() const {
+  std::vector<ProgChild> out;
+  for (const auto& r : rec_) out.push_back(r.child);
+  return out;
 }
 
 Program make_program(const std::string& kernel, std::vector<ProgChild> children, std::vector<uint32_t> choices,

@@ -1,28 +1,33 @@
-// Turns the calls a child really makes into a program child: arguments as
-// made, an fd that an earlier call of the child returned as its result rN.
+// Turns the calls children really make into program children: arguments as
+// made, an fd that an earlier call of the child returned as its result rN,
+// the child's own bookkeeping marked (unlisted). A call observer, so it
+// records campaign runs and libFuzzer inputs alike.
 #pragma once
 #include <map>
+#include <vector>
 
+#include "fuzzer/harness/call_observer.h"
 #include "fuzzer/prog/program.h"
 
 namespace simtrinity::prog {
 
-class ChildRecorder {
+class ProgramRecorder final : public CallObserver {
  public:
-  ChildRecorder(int index, bool new_netns) {
-    child_.index = index;
-    child_.new_netns = new_netns;
-  }
-  void before(const Call& c);  // the call is about to be made
-  void after(long ret);        // ... and returned `ret`
-  const ProgChild& child() const { return child_; }
+  // The children, in the order the program lists them.
+  void add_child(int index, bool new_netns);
+  void before_call(const CallEvent& e) override;
+  void after_call(const CallEvent& e) override;
+  std::vector<ProgChild> children() const;
 
  private:
-  ProgChild child_;
-  std::map<long, int> live_;   // fd value -> rN
-  int next_ = 0;
-  long close_fd_ = 0;
-  bool pending_ = false;
+  struct Recording {
+    ProgChild child;
+    std::map<long, int> live;  // fd value -> rN
+    int next = 0;
+    long close_fd = -1;
+  };
+  Recording& of(int index);
+  std::vector<Recording> rec_;
 };
 
 // Builds a program from recorded children and schedule choices.

@@ -5,8 +5,9 @@
 #include <memory>
 #include <unordered_set>
 
-#include "fuzzer/triage/atomic_file.h"
-#include "fuzzer/triage/input_paths.h"
+#include "fuzzer/util/atomic_write.h"
+#include "fuzzer/util/diag.h"
+#include "fuzzer/util/input_files.h"
 #include "report/bucket.h"
 #include "report/dot_writer.h"
 #include "report/duplicate_key.h"
@@ -21,18 +22,19 @@ namespace {
 namespace fs = std::filesystem;
 using namespace ::simtrinity::report;
 
-int fail(std::ostream& err, const std::string& what) {
-  err << "simtrinity triage: " << what << "\n";
-  return 2;
-}
+int fail(std::ostream& err, const std::string& what) { return util::Diag("triage", err).fail(what); }
+
+using util::AtomicFile;
+using util::kStdin;
 
 class Run {
  public:
   Run(const TriageOptions& o, std::ostream& err) : o_(o), err_(err), buckets_(!o.dot_dir.empty()) {}
 
   int operator()(std::istream& in, std::ostream& out) {
-    std::vector<std::string> files;
-    if (auto e = expand_inputs(o_.inputs, files); !e.empty()) return fail(err_, e);
+    std::vector<std::string> errors;
+    const std::vector<std::string> files = util::expand_inputs(o_.inputs, errors);
+    if (!errors.empty()) return fail(err_, errors.front());
     if (!o_.known_path.empty())
       if (auto e = known_.load_file(o_.known_path); !e.empty()) return fail(err_, e);
     std::unique_ptr<AtomicFile> json_file;

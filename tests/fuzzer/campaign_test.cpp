@@ -24,8 +24,6 @@ CampaignOptions base(const std::string& kernel, uint64_t seed) {
   o.seed = seed;
   o.quiet = true;
   o.out_dir = "";
-  for (const auto& e : syscall_table())
-    if (!e.avoid) o.run.pool.push_back(&e);
   return o;
 }
 

@@ -13,7 +13,6 @@
 #include "fuzzer/prog/exec.h"
 #include "fuzzer/prog/fuzz_input.h"
 #include "fuzzer/prog/program.h"
-#include "report/describe.h"
 #include "simkernel/profiles.h"
 #include "tests/support/test_io.h"
 
@@ -70,11 +69,11 @@ TEST(CorpusRepros, EachReproducesExactlyOnTheProfilesItNames) {
       ASSERT_TRUE(yes.count(name) + no.count(name) == 1) << ent.path() << " says nothing (or both) about " << name;
       ExecOptions o;
       o.kernel = name;
-      ExecResult r = execute(*p, o);
+      RunOutcome r = execute(*p, o);
       if (yes.count(name)) {
         EXPECT_TRUE(r.has_title(title)) << ent.path() << " on " << name;
       } else {
-        EXPECT_TRUE(r.reports.empty()) << ent.path() << " on " << name << ": " << simtrinity::report::describe(r.reports[0]).title;
+        EXPECT_TRUE(r.findings.empty()) << ent.path() << " on " << name << ": " << r.findings[0].id.title;
       }
     }
   }
@@ -88,18 +87,20 @@ TEST(SeedCorpus, CoversEverySyscallWithoutAFatalReport) {
     seeds++;
     std::string d = slurp(ent.path());
     auto fr = run_fuzz_input(reinterpret_cast<const uint8_t*>(d.data()), d.size(), "3.8", true);
-    for (const auto& r : fr.result.reports) EXPECT_FALSE(r.fatal) << ent.path() << ": " << simtrinity::report::describe(r).title;
-    for (const auto& c : fr.program.children)
+    for (const auto& r : fr.findings) EXPECT_FALSE(r.id.fatal) << ent.path() << ": " << r.id.title;
+    for (const auto& c : fr.recording->children)
       for (const auto& pc : c.calls) called.insert(pc.e->name);
     // The decoded program replays the same run: same reports, byte for byte.
-    ExecResult again = execute(fr.program);
-    ASSERT_EQ(again.reports.size(), fr.result.reports.size()) << ent.path();
-    for (size_t i = 0; i < again.reports.size(); i++) EXPECT_EQ(again.reports[i].text, fr.result.reports[i].text);
+    RunOutcome again = execute(*fr.recording);
+    ASSERT_EQ(again.findings.size(), fr.findings.size()) << ent.path();
+    for (size_t i = 0; i < again.findings.size(); i++)
+      EXPECT_EQ(again.findings[i].report.text, fr.findings[i].report.text);
+    EXPECT_EQ(again.rings, fr.rings) << ent.path();
     // And its text parses back to the same program.
     std::string err;
-    auto q = parse(print(fr.program), "decoded.prog", err);
+    auto q = parse(print(*fr.recording), "decoded.prog", err);
     ASSERT_TRUE(q) << err;
-    EXPECT_TRUE(*q == fr.program);
+    EXPECT_TRUE(*q == *fr.recording);
   }
   EXPECT_GE(seeds, 34);
   for (const auto& e : syscall_table())
@@ -111,11 +112,11 @@ TEST(FuzzInput, ADeadlockInputDecodesToAProgramThatReplaysIt) {
   std::string in = std::string("\x00\x00", 2) + "\x0c\"/proc/1/net/stat/a\"\"/proc/2/net/stat/b\"";
   in += std::string(in.size() - 2, '\0');
   auto fr = run_fuzz_input(reinterpret_cast<const uint8_t*>(in.data()), in.size(), "3.8", true);
-  ASSERT_TRUE(fr.result.primary());
-  EXPECT_EQ(simtrinity::report::describe(*fr.result.primary()).title, "possible deadlock in lock_rename");
-  ExecResult again = execute(fr.program);
+  ASSERT_TRUE(fr.primary());
+  EXPECT_EQ(fr.primary()->id.title, "possible deadlock in lock_rename");
+  RunOutcome again = execute(*fr.recording);
   ASSERT_TRUE(again.primary());
-  EXPECT_EQ(again.primary()->text, fr.result.primary()->text);
+  EXPECT_EQ(again.primary()->report.text, fr.primary()->report.text);
   // Through the CLI: repro on the raw file, on 3.9, and decode.
   fs::create_directories(kScratch);
   std::ofstream(kScratch / "crash-deadlock", std::ios::binary) << in;
@@ -172,7 +173,7 @@ TEST(MinimizeCli, WritesTheResultAtomically) {
   fs::remove(out);
   Cli r = cli("minimize " + (kSrc / "corpus/repros/proc_net_renameat_deadlock.prog").string() + " -o " + out.string());
   EXPECT_EQ(r.status, 0) << r.out;
-  EXPECT_NE(r.out.find("minimize: calls:"), std::string::npos);
+  EXPECT_NE(r.out.find("minimize: wrote "), std::string::npos) << r.out;
   std::string err;
   auto p = parse(slurp(out), out.string(), err);
   ASSERT_TRUE(p) << err;
