@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fuzzer/generate/arg_gen.h"
@@ -36,6 +37,9 @@ struct SysCounts {
 };
 using SysStats = std::array<SysCounts, static_cast<size_t>(Sys::count_)>;
 void add_stats(SysStats& into, const SysStats& from);
+
+// What precedes the rings after a report, wherever they are printed.
+inline constexpr std::string_view kRingsHeading = "Trinity children, last calls (oldest first):";
 
 // One line of a ring (and of a --log): "[child2:7669] [412] rename(...) = -2 (ENOENT)".
 std::string ring_line(int child, int pid, uint64_t seq, const Call& c, long ret, bool done);

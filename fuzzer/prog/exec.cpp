@@ -1,5 +1,6 @@
 #include "fuzzer/prog/exec.h"
 
+#include "fuzzer/harness/schedulers.h"
 #include "simkernel/sched/sched_policy.h"
 
 namespace simtrinity::prog {
@@ -9,11 +10,10 @@ RunPlan program_plan(const Program& p, const ExecOptions& o) {
   plan.kernel = o.kernel ? *o.kernel : p.kernel;
   plan.victim = o.victim;
   plan.detect = watchdog_options(p.detect);
-  switch (p.schedule.kind) {
-    case Schedule::Kind::random: plan.policy = std::make_unique<sk::RandomPolicy>(p.schedule.seed); break;
-    case Schedule::Kind::rr: plan.policy = std::make_unique<sk::RoundRobinPolicy>(p.schedule.quantum); break;
-    case Schedule::Kind::replay: plan.policy = std::make_unique<sk::ReplayPolicy>(p.schedule.choices); break;
-  }
+  if (p.schedule.replay())
+    plan.policy = std::make_unique<sk::ReplayPolicy>(p.schedule.choices);
+  else
+    plan.policy = find_scheduler(p.schedule.policy)->make(p.schedule.params);
   for (const auto& c : p.children) {
     ChildPlan cp;
     cp.index = c.index;

@@ -267,7 +267,7 @@ class Minimizer {
       o_.progress(fmt::format("minimize: {}: {} child{}, {} call{}, schedule {}, {} executions", phase,
                               p.children.size(), p.children.size() == 1 ? "" : "ren", call_count(p),
                               call_count(p) == 1 ? "" : "s",
-                              p.schedule.kind == Schedule::Kind::replay ? fmt::format("{} choices", p.schedule.choices.size())
+                              p.schedule.replay() ? fmt::format("{} choices", p.schedule.choices.size())
                                                                         : std::string("generated"),
                               execs_));
   }
@@ -469,7 +469,7 @@ class Minimizer {
   }
 
   bool shorten_schedule(Program& p) {
-    if (p.schedule.kind != Schedule::Kind::replay || p.schedule.choices.empty()) return false;
+    if (!p.schedule.replay() || p.schedule.choices.empty()) return false;
     Program c = p;
     c.schedule.choices.clear();
     if (test(c)) {

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "fuzzer/harness/schedulers.h"
 #include "simkernel/profiles.h"
 #include "simkernel/uapi.h"
 
@@ -84,15 +85,12 @@ std::string print(const Program& p) {
       if (*detect_field(d, i)) names += std::string(" ") + detect_names[i];
     o += names.empty() ? "detect none\n" : "detect" + names + "\n";
   }
-  switch (p.schedule.kind) {
-    case Schedule::Kind::random: o += fmt::format("schedule random {}\n", p.schedule.seed); break;
-    case Schedule::Kind::rr: o += fmt::format("schedule rr {}\n", p.schedule.quantum); break;
-    case Schedule::Kind::replay:
-      o += "schedule replay";
-      for (uint32_t c : p.schedule.choices) o += fmt::format(" {}", c);
-      o += "\n";
-      break;
-  }
+  o += "schedule " + p.schedule.policy;
+  if (p.schedule.replay())
+    for (uint32_t c : p.schedule.choices) o += fmt::format(" {}", c);
+  else
+    for (uint64_t v : p.schedule.params) o += fmt::format(" {}", v);
+  o += "\n";
   for (const auto& c : p.children) {
     o += fmt::format("child {}{}\n", c.index, c.new_netns ? " netns=new" : "");
     for (const auto& call : c.calls) o += "  " + print_call(call) + "\n";
@@ -291,27 +289,29 @@ class Parser {
       size_t wat = pos_;
       std::string_view k = word();
       Schedule s;
-      if (k == "random") {
-        s.kind = Schedule::Kind::random;
-        s.seed = unsigned_number("a seed after 'schedule random'");
-      } else if (k == "rr") {
-        s.kind = Schedule::Kind::rr;
-        if (!at_end()) {
-          size_t qat = pos_;
-          uint64_t q = unsigned_number("a quantum");
-          if (q == 0 || q > 1000000) fail_at(qat, "quantum out of range (1..1000000)");
-          s.quantum = static_cast<unsigned>(q);
-        }
-      } else if (k == "replay") {
-        s.kind = Schedule::Kind::replay;
+      s.policy = std::string(k);
+      s.params.clear();
+      if (s.replay()) {
         while (!at_end()) {
           size_t cat = pos_;
           uint64_t c = unsigned_number("a task index");
           if (c > 1000000) fail_at(cat, "task index out of range");
           s.choices.push_back(static_cast<uint32_t>(c));
         }
+      } else if (const Scheduler* sch = find_scheduler(k)) {
+        for (const auto& prm : sch->params) {
+          if (at_end()) {
+            if (!prm.def) fail(fmt::format("expected a {} after 'schedule {}'", prm.name, sch->name));
+            s.params.push_back(*prm.def);
+            continue;
+          }
+          size_t vat = pos_;
+          uint64_t v = unsigned_number(fmt::format("a {}", prm.name).c_str());
+          if (v < prm.min || v > prm.max) fail_at(vat, fmt::format("{} out of range ({}..{})", prm.name, prm.min, prm.max));
+          s.params.push_back(v);
+        }
       } else {
-        fail_at(wat, fmt::format("unknown schedule '{}' (random SEED, rr, replay I I ...)", shown(k)));
+        fail_at(wat, fmt::format("unknown schedule '{}' ({}, replay I I ...)", shown(k), scheduler_names()));
       }
       expect_end();
       p.schedule = std::move(s);

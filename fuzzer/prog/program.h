@@ -5,6 +5,7 @@
 //   kernel 3.8
 //   detect all                   # or any of: deadlock no-runnable hung-task lockdep vfs
 //   schedule random 1234         # or: schedule rr [QUANTUM], schedule replay 0 0 1 ...
+//                                # (a scheduler of fuzzer/harness/schedulers.h, or replay)
 //   child 0
 //     r0 = open("/proc/1/net", O_RDONLY|O_DIRECTORY, 0)
 //     renameat(r0, "stat/rt_cache", AT_FDCWD, "/proc/2/net/stat/y")
@@ -54,11 +55,13 @@ struct ProgChild {
 };
 
 struct Schedule {
-  enum class Kind : uint8_t { random, rr, replay };
-  Kind kind = Kind::random;
-  uint64_t seed = 1;       // random
-  unsigned quantum = 8;    // rr
+  // A scheduler of fuzzer/harness/schedulers.h with its parameters, or
+  // "replay": the recorded choices.
+  static constexpr std::string_view kReplay = "replay";
+  std::string policy = "random";
+  std::vector<uint64_t> params = {1};
   std::vector<uint32_t> choices;  // replay
+  bool replay() const { return policy == kReplay; }
   bool operator==(const Schedule&) const = default;
 };
 

@@ -74,7 +74,8 @@ Program make_program(const std::string& kernel, std::vector<ProgChild> children,
   Program p;
   p.header = std::move(header);
   p.kernel = kernel;
-  p.schedule.kind = Schedule::Kind::replay;
+  p.schedule.policy = std::string(Schedule::kReplay);
+  p.schedule.params.clear();
   p.schedule.choices = std::move(choices);
   p.children = std::move(children);
   return p;

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "fuzzer/campaign/campaign.h"
+#include "fuzzer/campaign/outputs.h"
 #include "fuzzer/syscalls/syscall_table.h"
 #include "tests/support/test_io.h"
 
@@ -20,10 +21,10 @@ namespace {
 
 CampaignOptions base(const std::string& kernel, uint64_t seed) {
   CampaignOptions o;
-  o.run.kernel = kernel;
-  o.seed = seed;
-  o.quiet = true;
-  o.out_dir = "";
+  o.flags.kernel = kernel;
+  o.flags.seed = seed;
+  o.flags.quiet = true;
+  o.flags.out = "";
   return o;
 }
 
@@ -86,7 +87,7 @@ TEST(Campaign, FindsTheProcNetDeadlockOn38) {
 TEST(Campaign, FindsTheDeadlockForSeveralSeeds) {
   for (uint64_t seed = 1; seed <= 5; seed++) {
     auto o = base("3.8", seed);
-    o.budget = 2'000'000;
+    o.flags.syscalls = 2'000'000;
     auto r = run_campaign(o, std::tmpfile());
     EXPECT_TRUE(has_title(r, "possible deadlock in lock_rename")) << "seed " << seed;
   }
@@ -94,9 +95,9 @@ TEST(Campaign, FindsTheDeadlockForSeveralSeeds) {
 
 TEST(Campaign, NothingOn39) {
   auto o = base("3.9", 7);
-  o.budget = 300'000;
-  o.run_length = 50'000;
-  o.jobs = 2;
+  o.flags.syscalls = 300'000;
+  o.flags.run_length = 50'000;
+  o.flags.jobs = 2;
   auto c = run_captured(o);
   EXPECT_EQ(c.r.exit_code, 0);
   EXPECT_EQ(c.r.syscalls, 300'000u);
@@ -104,17 +105,18 @@ TEST(Campaign, NothingOn39) {
 }
 
 TEST(Campaign, SameSeedSameBytesWithJobs1) {
-  fs::path d1 = fs::temp_directory_path() / "simtrinity_det1", d2 = fs::temp_directory_path() / "simtrinity_det2";
+  // Under the build directory: /tmp is shared with every other checkout's tests.
+  fs::path d1 = fs::path(SIMTRINITY_BINARY_DIR) / "campaign-det1", d2 = fs::path(SIMTRINITY_BINARY_DIR) / "campaign-det2";
   fs::remove_all(d1);
   fs::remove_all(d2);
   auto o = base("3.8", 3);
-  o.budget = 300'000;
-  o.run_length = 20'000;
-  o.stop_on_first = false;
-  o.out_dir = d1.string();
+  o.flags.syscalls = 300'000;
+  o.flags.run_length = 20'000;
+  o.flags.stop_on_first = false;
+  o.flags.out = d1.string();
   fs::create_directories(d1);
   auto a = run_captured(o);
-  o.out_dir = d2.string();
+  o.flags.out = d2.string();
   fs::create_directories(d2);
   auto b = run_captured(o);
   EXPECT_EQ(a.out, b.out);
@@ -123,16 +125,16 @@ TEST(Campaign, SameSeedSameBytesWithJobs1) {
     for (const char* name : {"report.txt", "repro.prog", "meta.json"})
       EXPECT_EQ(slurp(d1 / f.dir / name), slurp(d2 / f.dir / name)) << f.dir << "/" << name;
   // --jobs 2 merges in run order: the same findings and counts.
-  o.jobs = 2;
-  o.out_dir = "";
+  o.flags.jobs = 2;
+  o.flags.out = "";
   auto c = run_captured(o);
   EXPECT_EQ(a.out, c.out);
 }
 
 TEST(Campaign, SuppressedTitlesDoNotFail) {
   auto o = base("3.8", 1);
-  o.budget = 100'000;
-  o.stop_on_first = false;
+  o.flags.syscalls = 100'000;
+  o.flags.stop_on_first = false;
   auto r = run_campaign(o, std::tmpfile());
   std::istringstream known_titles([&] {
     std::string s;
@@ -153,7 +155,7 @@ TEST(Campaign, OnlyRunReplaysTheFindingRun) {
   const Finding* f = nullptr;
   for (const auto& x : r.findings)
     if (x.title == "possible deadlock in lock_rename") f = &x;
-  o.only_run = f->first_run;
+  o.flags.only_run = f->first_run;
   auto r2 = run_campaign(o, std::tmpfile());
   ASSERT_TRUE(has_title(r2, f->title));
   for (const auto& x : r2.findings)
@@ -171,8 +173,8 @@ TEST(Campaign, JsonAndJunit) {
 
 TEST(Campaign, TwoMillionSyscallsOn39FindNothing) {
   auto o = base("3.9", 2026);
-  o.budget = 2'000'000;
-  o.jobs = 2;
+  o.flags.syscalls = 2'000'000;
+  o.flags.jobs = 2;
   auto r = run_campaign(o, std::tmpfile());
   EXPECT_EQ(r.syscalls, 2'000'000u);
   EXPECT_TRUE(r.findings.empty()) << (r.findings.empty() ? "" : r.findings[0].text);

@@ -4,6 +4,11 @@
 #include <algorithm>
 #include <string>
 
+#include <filesystem>
+#include <vector>
+
+#include "fuzzer/campaign/run_flags.h"
+#include "fuzzer/harness/schedulers.h"
 #include "tests/support/test_io.h"
 
 namespace {
@@ -59,7 +64,7 @@ TEST(Cli, SameSeedByteIdenticalStdout) {
 }
 
 TEST(Cli, JsonJunitSuppress) {
-  std::string dir = ::testing::TempDir();
+  std::string dir = std::string(SIMTRINITY_BINARY_DIR);  // not /tmp: other checkouts' tests share it
   std::string j = dir + "/st.json", x = dir + "/st.xml", s = dir + "/known.txt";
   FILE* f = std::fopen(s.c_str(), "w");
   std::fputs("# known\npossible deadlock in lock_rename\nsame lock instance nested in lock_rename\n"
@@ -72,4 +77,42 @@ TEST(Cli, JsonJunitSuppress) {
   FILE* jf = std::fopen(j.c_str(), "r");
   ASSERT_NE(jf, nullptr);
   std::fclose(jf);
+}
+
+TEST(Cli, EveryRunFlagOfTheTableIsInHelp) {
+  auto h = sh("run --help");
+  ASSERT_EQ(h.status, 0);
+  simtrinity::RunFlags f;
+  int rows = 0;
+  simtrinity::for_each_run_flag(f, [&](std::string_view names, std::string_view, bool, auto&) {
+    rows++;
+    EXPECT_NE(h.out.find(std::string(simtrinity::long_name(names))), std::string::npos) << names;
+  });
+  EXPECT_GE(rows, 20);
+  for (const auto& s : simtrinity::schedulers()) EXPECT_NE(h.out.find(std::string(s.name) + " "), std::string::npos);
+}
+
+TEST(Cli, TheRunLineOfAReproMakesTheSameFindings) {
+  // Non-default values for every replayed flag that changes what a run does.
+  namespace fs = std::filesystem;
+  const fs::path a = fs::path(SIMTRINITY_BINARY_DIR) / "cli-replay-a", b = fs::path(SIMTRINITY_BINARY_DIR) / "cli-replay-b";
+  fs::remove_all(a);
+  fs::remove_all(b);
+  auto first = simtest::simtrinity("run -q -c rename -c open -c mkdir -c chdir -C 3 -s 7 --netns-children 60 --scheduler rr "
+                  "--run-length 4000 -V /victim2 -o " + a.string(), "2>/dev/null");
+  ASSERT_EQ(first.status, 1) << first.out;
+  std::vector<fs::path> dirs;
+  for (const auto& e : fs::directory_iterator(a)) dirs.push_back(e.path().filename());
+  ASSERT_FALSE(dirs.empty());
+  std::string prog = simtest::slurp(a / dirs[0] / "repro.prog");
+  const std::string key = "# the run: simtrinity run ";
+  size_t at = prog.find(key);
+  ASSERT_NE(at, std::string::npos) << prog.substr(0, 500);
+  std::string line = prog.substr(at + key.size(), prog.find('\n', at) - at - key.size());
+  for (const char* want : {"--children 3", "--seed 7", "--netns-children 60", "--scheduler rr", "--run-length 4000",
+                           "--victim /victim2", "--syscall rename", "--syscall chdir", "--only-run "})
+    EXPECT_NE(line.find(want), std::string::npos) << want << " in " << line;
+  auto again = simtest::simtrinity("run -q -o " + b.string() + " " + line, "2>/dev/null");
+  EXPECT_EQ(again.status, 1) << again.out;
+  EXPECT_EQ(simtest::slurp(b / dirs[0] / "report.txt"), simtest::slurp(a / dirs[0] / "report.txt")) << line;
 }

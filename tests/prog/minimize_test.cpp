@@ -31,17 +31,17 @@ constexpr uint64_t kMaxExecs = 1000;  // per finding: a deterministic bound
 // The saved deadlock finding of campaign `seed` (4 children, 3.8, defaults).
 Program deadlock_finding(uint64_t seed) {
   CampaignOptions o;
-  o.seed = seed;
-  o.quiet = true;
-  o.out_dir = (fs::path(SIMTRINITY_BINARY_DIR) / fmt::format("minimize-test-{}", seed)).string();
-  fs::remove_all(o.out_dir);
+  o.flags.seed = seed;
+  o.flags.quiet = true;
+  o.flags.out = (fs::path(SIMTRINITY_BINARY_DIR) / fmt::format("minimize-test-{}", seed)).string();
+  fs::remove_all(o.flags.out);
   FILE* devnull = std::fopen("/dev/null", "w");
   CampaignResult res = run_campaign(o, devnull);
   std::fclose(devnull);
   for (const auto& f : res.findings)
     if (f.title == kDeadlock) {
       std::string err;
-      auto p = parse(simtest::slurp(fs::path(o.out_dir) / f.dir / "repro.prog"), "repro.prog", err);
+      auto p = parse(simtest::slurp(fs::path(o.flags.out) / f.dir / "repro.prog"), "repro.prog", err);
       EXPECT_TRUE(p) << err;
       return p ? *p : Program{};
     }

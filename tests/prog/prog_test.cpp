@@ -11,6 +11,7 @@
 #include "fuzzer/prog/exec.h"
 #include <fmt/format.h>
 #include "fuzzer/prog/program.h"
+#include "fuzzer/harness/schedulers.h"
 #include "simkernel/base/prng.h"
 #include "tests/support/test_io.h"
 
@@ -39,10 +40,11 @@ Program random_program(uint64_t seed) {
     p.detect.vfs = r.chance(1, 2);
   }
   switch (r.below(3)) {
-    case 0: p.schedule.kind = Schedule::Kind::random; p.schedule.seed = r.next(); break;
-    case 1: p.schedule.kind = Schedule::Kind::rr; p.schedule.quantum = 1 + static_cast<unsigned>(r.below(20)); break;
+    case 0: p.schedule.policy = "random"; p.schedule.params = {r.next()}; break;
+    case 1: p.schedule.policy = "rr"; p.schedule.params = {1 + r.below(20)}; break;
     default:
-      p.schedule.kind = Schedule::Kind::replay;
+      p.schedule.policy = "replay";
+      p.schedule.params.clear();
       for (uint64_t i = 0, n = r.below(40); i < n; i++) p.schedule.choices.push_back(static_cast<uint32_t>(r.below(6)));
   }
   int nch = 1 + static_cast<int>(r.below(4));
@@ -121,7 +123,7 @@ child 1 netns=new               # child 1 unshares its network namespace first
   EXPECT_EQ(p->children[0].calls[2].args[2].v, AT_FDCWD);
   EXPECT_TRUE(p->children[1].new_netns);
   EXPECT_EQ(p->children[1].calls[0].args[1].v, 0755);
-  EXPECT_EQ(p->schedule.seed, 1234u);
+  EXPECT_EQ(p->schedule.params, std::vector<uint64_t>{1234});
 }
 
 TEST(ProgFormat, ErrorsPointAtLineAndColumn) {
@@ -203,11 +205,11 @@ TEST(ProgExec, CampaignFindingReplaysToTheByteIdenticalReport) {
   fs::path out = fs::path(SIMTRINITY_BINARY_DIR) / "prog-test-findings";
   fs::remove_all(out);
   CampaignOptions o;
-  o.run.kernel = "3.8";
-  o.run.children = 4;
-  o.seed = 1;
-  o.out_dir = out.string();
-  o.quiet = true;
+  o.flags.kernel = "3.8";
+  o.flags.children = 4;
+  o.flags.seed = 1;
+  o.flags.out = out.string();
+  o.flags.quiet = true;
   FILE* devnull = std::fopen("/dev/null", "w");
   CampaignResult res = run_campaign(o, devnull);
   std::fclose(devnull);
@@ -253,4 +255,19 @@ TEST(ProgFormat, ParserFuzzerRegressionsRoundTrip) {
     EXPECT_TRUE(*q == *p) << text;
     EXPECT_EQ(print(*q), text);
   }
+}
+
+TEST(ProgFormat, SchedulesComeFromTheSchedulerTable) {
+  std::string err;
+  auto p = parse("kernel 3.8\nschedule rr\nchild 0\n", "a.prog", err);
+  ASSERT_TRUE(p) << err;
+  EXPECT_EQ(p->schedule.policy, "rr");
+  EXPECT_EQ(p->schedule.params, std::vector<uint64_t>{8});  // the table's default quantum
+  EXPECT_NE(print(*p).find("schedule rr 8\n"), std::string::npos);
+  EXPECT_FALSE(parse("kernel 3.8\nschedule rr 0\nchild 0\n", "a.prog", err));
+  EXPECT_NE(err.find("a.prog:2:13: quantum out of range (1..1000000)"), std::string::npos) << err;
+  EXPECT_FALSE(parse("kernel 3.8\nschedule random\nchild 0\n", "a.prog", err));
+  EXPECT_NE(err.find("expected a seed after 'schedule random'"), std::string::npos) << err;
+  EXPECT_FALSE(parse("kernel 3.8\nschedule fifo\nchild 0\n", "a.prog", err));
+  for (const auto& s : schedulers()) EXPECT_NE(err.find(std::string(s.name)), std::string::npos) << err;
 }

@@ -39,7 +39,7 @@ const RunFinding* find_bucket(const RunOutcome& r, const std::string& bucket) {
 
 // A 4-child campaign seed whose run 0 deadlocks within a libFuzzer input's
 // call budget (searched, so the test does not depend on which seed it is).
-uint64_t short_deadlock_seed(const RunOptions& ro) {
+uint64_t short_deadlock_seed(const CampaignOptions& ro) {
   for (uint64_t s = 1; s <= 400; s++) {
     RunOutcome r = run_harness(campaign_run_plan(ro, 0, run_seed(s, 0), 50'000));
     if (r.has_title(kDeadlock) && r.syscalls <= kFuzzMaxCalls) return s;
@@ -51,12 +51,12 @@ uint64_t short_deadlock_seed(const RunOptions& ro) {
 
 TEST(SourcesAgree, CampaignFindingReproProgAndLibFuzzerInputGiveTheSameReportsAndRings) {
   CampaignOptions o;
-  o.quiet = true;
-  o.seed = short_deadlock_seed(o.run);
-  ASSERT_NE(o.seed, 0u) << "no seed in 1..400 deadlocks within " << kFuzzMaxCalls << " calls";
+  o.flags.quiet = true;
+  o.flags.seed = short_deadlock_seed(o);
+  ASSERT_NE(o.flags.seed, 0u) << "no seed in 1..400 deadlocks within " << kFuzzMaxCalls << " calls";
   fs::path out = fs::path(SIMTRINITY_BINARY_DIR) / "sources-agree-findings";
   fs::remove_all(out);
-  o.out_dir = out.string();
+  o.flags.out = out.string();
   FILE* devnull = std::fopen("/dev/null", "w");
   CampaignResult res = run_campaign(o, devnull);
   std::fclose(devnull);
@@ -64,7 +64,7 @@ TEST(SourcesAgree, CampaignFindingReproProgAndLibFuzzerInputGiveTheSameReportsAn
   // The run of the campaign again, with every choice of its children and of
   // the scheduler recorded, and those choices as a libFuzzer input.
   DrawLog draws;
-  RunPlan plan = campaign_run_plan(o.run, 0, run_seed(o.seed, 0), o.run_length);
+  RunPlan plan = campaign_run_plan(o, 0, run_seed(o.flags.seed, 0), o.flags.run_length);
   std::vector<bool> netns;
   for (const auto& c : plan.children) netns.push_back(c.new_netns);
   plan.draws = &draws;

@@ -1,0 +1,55 @@
+// A campaign's findings: one per bug (triage's bucket id of the report),
+// in first-seen order, each saved under --out as report.txt, repro.prog and
+// meta.json, and counted again when a later run meets it.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fuzzer/campaign/options.h"
+#include "fuzzer/campaign/run.h"
+#include "fuzzer/prog/program.h"
+
+namespace simtrinity {
+
+struct Finding {
+  // What report/ reads in the report text: the id is triage's bucket id of
+  // the same text, and names the finding's folder.
+  std::string title, kind, signature, id, dir;
+  uint64_t count = 0;
+  bool suppressed = false;
+  uint64_t first_run = 0, first_run_seed = 0, first_at_run_syscall = 0, first_at_total_syscall = 0;
+  std::string text;   // report text + rings
+  std::string repro;  // repro.prog
+};
+
+class FindingSet {
+ public:
+  explicit FindingSet(const CampaignOptions& o) : o_(o) {}
+
+  // Merges a run's reports (`before`: campaign syscalls before the run);
+  // returns the indices of the findings it met first, in report order.
+  std::vector<size_t> merge(const RunResult& r, uint64_t before);
+  // Records the run that found `i` again and writes its folder; false when
+  // it cannot be written. Nothing is written without --out.
+  bool save(size_t i, const RunResult& r);
+  // Writes the folders of findings met more than once again (final counts).
+  bool save_counts();
+
+  const std::vector<Finding>& all() const { return findings_; }
+  std::vector<Finding> take() { return std::move(findings_); }
+
+ private:
+  bool write(const Finding& f);
+
+  const CampaignOptions& o_;
+  std::vector<Finding> findings_;
+  prog::Program recording_;
+  uint64_t recorded_run_ = UINT64_MAX;
+};
+
+// The finding as a text program: the run that found it, made again with
+// every call of every child and every scheduling choice recorded.
+std::string repro_text(const RunFlags& flags, const Finding& f, const prog::Program& recording);
+
+}  // namespace simtrinity

@@ -1,0 +1,119 @@
+#include "fuzzer/campaign/outputs.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+namespace fs = std::filesystem;
+
+namespace simtrinity {
+
+namespace {
+
+std::string xml_escape(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '&': o += "&amp;"; break;
+      case '"': o += "&quot;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') break;
+        o += c;
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+void print_stats(const CampaignResult& r, FILE* out) {
+  std::fprintf(out, "%-12s %10s %10s  %s\n", "syscall", "calls", "ok", "errno histogram");
+  for (const auto& e : syscall_table()) {
+    const SysCounts& c = r.stats[static_cast<size_t>(e.nr)];
+    if (!c.calls) continue;
+    std::vector<std::pair<uint64_t, int>> h;
+    for (int i = 0; i <= kErrnoMax; i++)
+      if (c.errnos[i]) h.push_back({c.errnos[i], i});
+    std::sort(h.begin(), h.end(), [](auto a, auto b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    std::string hs;
+    for (auto [n, err] : h) hs += fmt::format("{}{}:{}", hs.empty() ? "" : " ", err == kErrnoMax ? "other" : errno_name(err), n);
+    std::fprintf(out, "%-12s %10llu %10llu  %s\n", e.name, static_cast<unsigned long long>(c.calls),
+                 static_cast<unsigned long long>(c.ok), hs.c_str());
+  }
+  std::fprintf(out, "runs %llu, syscalls %llu, virtual time %.3f s, findings %zu unique (%d new)\n",
+               static_cast<unsigned long long>(r.runs), static_cast<unsigned long long>(r.syscalls),
+               static_cast<double>(r.virt_ns) / 1e9, r.findings.size(), r.new_findings);
+}
+
+nlohmann::json finding_json(const RunFlags& flags, const Finding& f) {
+  return {{"title", f.title},
+          {"id", f.id},
+          {"kind", f.kind},
+          {"kernel", flags.kernel},
+          {"seed", flags.seed},
+          {"signature", f.signature},
+          {"first_seen", {{"run", f.first_run}, {"run_seed", f.first_run_seed},
+                          {"run_syscall", f.first_at_run_syscall}, {"campaign_syscall", f.first_at_total_syscall}}},
+          {"count", f.count},
+          {"suppressed", f.suppressed},
+          {"new", !f.suppressed}};
+}
+
+std::string summary_json(const CampaignOptions& o, const CampaignResult& r) {
+  const RunFlags& fl = o.flags;
+  nlohmann::json j;
+  j["kernel"] = fl.kernel;
+  j["seed"] = fl.seed;
+  j["children"] = fl.children;
+  j["jobs"] = fl.jobs;
+  j["runs"] = r.runs;
+  j["syscalls"] = r.syscalls;
+  j["elapsed_s"] = r.wall_secs;
+  j["syscalls_per_s"] = r.wall_secs > 0 ? static_cast<double>(r.syscalls) / r.wall_secs : 0.0;
+  j["exit_code"] = r.exit_code;
+  j["findings"] = nlohmann::json::array();
+  for (const auto& f : r.findings) {
+    auto fj = finding_json(fl, f);
+    fj["dir"] = fl.out.empty() ? "" : (fs::path(fl.out) / f.dir).string();
+    j["findings"].push_back(fj);
+  }
+  nlohmann::json st = nlohmann::json::object();
+  for (const auto& e : syscall_table()) {
+    const SysCounts& c = r.stats[static_cast<size_t>(e.nr)];
+    if (!c.calls) continue;
+    nlohmann::json h = nlohmann::json::object();
+    for (int i = 0; i <= kErrnoMax; i++)
+      if (c.errnos[i]) h[i == kErrnoMax ? "other" : errno_name(i)] = c.errnos[i];
+    st[e.name] = {{"calls", c.calls}, {"ok", c.ok}, {"errnos", h}};
+  }
+  j["stats"] = st;
+  return j.dump(2) + "\n";
+}
+
+std::string junit_xml(const CampaignOptions& o, const CampaignResult& r) {
+  const std::string kernel = xml_escape(o.flags.kernel);
+  std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  size_t tests = std::max<size_t>(1, r.findings.size());
+  x += fmt::format("<testsuites name=\"simtrinity\" tests=\"{}\" failures=\"{}\">\n", tests, r.new_findings);
+  x += fmt::format("  <testsuite name=\"simtrinity run --kernel {}\" tests=\"{}\" failures=\"{}\" time=\"{:.3f}\">\n",
+                   kernel, tests, r.new_findings, r.wall_secs);
+  if (r.findings.empty())
+    x += fmt::format("    <testcase classname=\"simtrinity.{}\" name=\"campaign: {} syscalls, no finding\"/>\n", kernel,
+                     r.syscalls);
+  for (const auto& f : r.findings) {
+    x += fmt::format("    <testcase classname=\"simtrinity.{}\" name=\"{}\">\n", kernel, xml_escape(f.title));
+    if (f.suppressed)
+      x += "      <skipped message=\"known (suppressed)\"/>\n";
+    else
+      x += fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n", xml_escape(f.title),
+                       xml_escape(f.kind), xml_escape(f.text));
+    x += "    </testcase>\n";
+  }
+  x += "  </testsuite>\n</testsuites>\n";
+  return x;
+}
+
+}  // namespace simtrinity
