@@ -3,6 +3,7 @@
 
 #include "fuzzer/cli/commands.h"
 #include "fuzzer/syscalls/syscall_table.h"
+#include "fuzzer/util/diag.h"
 
 namespace simtrinity::cli {
 
@@ -17,10 +18,8 @@ void add_syscalls_command(CLI::App& app, Action& action) {
   cmd->callback([&action, group] {
     action = [group]() -> int {
       Group g{};
-      if (!group->empty() && !parse_group(*group, g)) {
-        fmt::print(stderr, "simtrinity: unknown group '{}' (vfs, ns, proc)\n", *group);
-        return 2;
-      }
+      if (!group->empty() && !parse_group(*group, g))
+        return util::Diag("syscalls").fail(fmt::format("unknown group '{}' (vfs, ns, proc)", *group));
       fmt::print("{:<12} {:<5} {:<4} {}\n", "syscall", "group", "ret", "arguments");
       for (const auto& e : syscall_table()) {
         if (!group->empty() && e.group != g) continue;

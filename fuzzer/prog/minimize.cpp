@@ -274,6 +274,21 @@ class Minimizer {
 
   bool budget_left() const { return execs_ < o_.max_execs; }
 
+  // `p` with the first candidate (set into a copy by `set`) that still holds.
+  template <typename T, typename Set>
+  bool first_that_holds(Program& p, const std::vector<T>& candidates, Set set) {
+    for (const auto& v : candidates) {
+      if (!budget_left()) break;
+      Program c = p;
+      set(c, v);
+      if (test(c)) {
+        p = std::move(c);
+        return true;
+      }
+    }
+    return false;
+  }
+
   bool drop_children(Program& p) {
     // One child alone first (a bug of one task), then one child less at a time.
     for (size_t i = 0; i < p.children.size() && p.children.size() > 1 && budget_left(); i++) {
@@ -421,28 +436,15 @@ class Minimizer {
                 any = again = true;
               }
             } else if (a.kind == Arg::Kind::str) {
-              for (const auto& s : string_candidates(a.s)) {
-                Program c = p;
+              again = first_that_holds(p, string_candidates(a.s), [&](Program& c, const std::string& s) {
                 c.children[ci].calls[k].args[ai].s = s;
-                if (test(c)) {
-                  p = std::move(c);
-                  any = again = true;
-                  break;
-                }
-                if (!budget_left()) break;
-              }
+              });
             } else if (a.kind == Arg::Kind::num) {
-              for (long v : number_candidates(pc.e->args[ai], a.v)) {
-                Program c = p;
+              again = first_that_holds(p, number_candidates(pc.e->args[ai], a.v), [&](Program& c, long v) {
                 c.children[ci].calls[k].args[ai].v = v;
-                if (test(c)) {
-                  p = std::move(c);
-                  any = again = true;
-                  break;
-                }
-                if (!budget_left()) break;
-              }
+              });
             }
+            any |= again;
           }
         }
         // The plain form of an *at() call.
