@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "simkernel/base/hash.h"
+#include "simkernel/base/hash_table.h"
 #include "simkernel/base/kaddr.h"
 #include "simkernel/debug/report.h"
 #include "simkernel/kernel/task.h"
@@ -191,6 +192,10 @@ class Kernel {
   unsigned proc_inum_next = 0;         // proc_alloc_inum()
   int next_net_id = 0;
   unsigned anon_dev_next = 1;
+  // fs/dcache.c's dentry_hashtable, keyed by (parent, name hash).
+  hash_table<dentry> dentry_hashtable;
+  // fs/namespace.c's mount_hashtable, keyed by (parent mount, mountpoint).
+  hash_table<vfsmount> mount_hashtable;
 
   template <typename T, typename... Args>
   T* kmalloc(Args&&... args) {

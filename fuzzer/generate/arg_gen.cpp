@@ -32,6 +32,24 @@ void ArgGen::random_name(std::string& out) {
   }
 }
 
+// Appends characters up to `n`: about one in 32 a '/', the rest letters.
+// One draw seeds the string; splitmix64 expands it eight characters per
+// step, so a 4 KiB path costs one choice of the source, not 8,000.
+void ArgGen::garbage(std::string& out, size_t n) {
+  uint64_t state = r_.below(uint64_t{1} << 32);
+  size_t at = out.size();
+  if (n <= at) return;
+  out.resize(n);
+  char* p = out.data();
+  while (at < n) {
+    uint64_t w = sk::splitmix64(state);
+    for (int i = 0; i < 8 && at < n; i++, w >>= 8) {
+      unsigned b = static_cast<unsigned>(w & 0xff);
+      p[at++] = b < 8 ? '/' : static_cast<char>('a' + b % 26);
+    }
+  }
+}
+
 void ArgGen::mangle(std::string& p) {
   switch (r_.below(5)) {
     case 0:  // "./" prefix: relative to the cwd
@@ -74,7 +92,7 @@ void ArgGen::pathname(std::string& out) {
     out = files_.dirs.empty() ? std::string("/tmp") : files_.dirs[r_.below(files_.dirs.size())];
     out += "/";
     size_t n = r_.chance(1, 2) ? NAME_MAX + 1 + r_.below(16) : PATH_MAX + r_.below(64);
-    while (out.size() < n) out += r_.chance(1, 32) ? '/' : static_cast<char>('a' + r_.below(26));
+    garbage(out, n);
     return;
   }
   out = files_.files[r_.below(files_.files.size())];

@@ -43,6 +43,7 @@ class ArgGen {
 
  private:
   void random_name(std::string& out);
+  void garbage(std::string& out, size_t n);
 
   Rand& r_;
   const FileList& files_;

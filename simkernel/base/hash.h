@@ -17,4 +17,8 @@ inline uint64_t fnv1a(std::string_view s, uint64_t h = kFnv1aBasis) {
   return h;
 }
 
+// Linux's hash_64(): a key's bucket in a table of 2^bits (multiplicative
+// hashing by the golden ratio; bits > 0).
+inline uint64_t hash_64(uint64_t key, unsigned bits) { return (key * 0x61c8864680b583ebULL) >> (64 - bits); }
+
 }  // namespace sk

@@ -1,18 +1,45 @@
-// The dentry cache (fs/dcache.c). Children are kept in an ordered map per
-// parent, so lookups and readdir are deterministic.
+// The dentry cache (fs/dcache.c). Lookups go through dentry_hashtable,
+// keyed by (parent, full_name_hash(name)) as d_hash() keys it, comparing
+// names as string views; each parent also keeps its hashed children sorted
+// by name, so readdir is deterministic.
 #include <algorithm>
 
+#include "simkernel/base/hash.h"
 #include "simkernel/debug/kframe.h"
 #include "simkernel/fs/vfs.h"
 #include "simkernel/kernel.h"
 
 namespace sk {
 
-static dentry* alloc_dentry(super_block* sb, dentry* parent, const std::string& name) {
+namespace {
+
+// d_hash(): the parent's (simulated, deterministic) address mixed with the
+// name's hash.
+uint64_t d_hash(const dentry* parent, uint64_t name_hash) { return name_hash ^ (parent->addr >> 6); }
+uint64_t d_hash_of(const dentry* d) { return d_hash(d->d_parent, d->d_name_hash); }
+
+bool name_less(const dentry* a, std::string_view b) { return a->d_name < b; }
+
+void children_remove(dentry* d) {
+  auto& c = d->d_parent->d_subdirs;
+  auto it = std::lower_bound(c.begin(), c.end(), std::string_view(d->d_name), name_less);
+  for (; it != c.end() && (*it)->d_name == d->d_name; ++it)
+    if (*it == d) {
+      c.erase(it);
+      return;
+    }
+}
+
+}  // namespace
+
+uint64_t full_name_hash(std::string_view name) { return fnv1a(name); }
+
+static dentry* alloc_dentry(super_block* sb, dentry* parent, std::string_view name) {
   Kernel& k = *sb->kernel;
   auto* d = k.kmalloc<dentry>();
   d->addr = k.kaddr.alloc(0xc0);
   d->d_name = name;
+  d->d_name_hash = full_name_hash(name);
   d->d_parent = parent ? parent : d;
   d->d_sb = sb;
   if (parent) d->d_op = parent->d_op;
@@ -27,15 +54,18 @@ dentry* d_make_root(inode* root) {
   return d;
 }
 
-dentry* d_alloc(dentry* parent, const std::string& name) {
+dentry* d_alloc(dentry* parent, std::string_view name) {
   KFRAME(d_alloc);
   return alloc_dentry(parent->d_sb, parent, name);
 }
 
-dentry* d_lookup(dentry* parent, const std::string& name) {
+dentry* d_lookup(dentry* parent, std::string_view name) {
   KFRAME(d_lookup);
-  auto it = parent->d_subdirs.find(name);
-  return it == parent->d_subdirs.end() ? nullptr : it->second;
+  Kernel& k = *parent->d_sb->kernel;
+  uint64_t hash = full_name_hash(name);
+  for (dentry* d = k.dentry_hashtable.first(d_hash(parent, hash)); d; d = d->d_hash_next)
+    if (d->d_name_hash == hash && d->d_parent == parent && d->d_name == name) return d;
+  return nullptr;
 }
 
 void d_instantiate(dentry* d, inode* i) {
@@ -49,9 +79,15 @@ void d_instantiate(dentry* d, inode* i) {
   i->i_dentry.push_back(d);
 }
 
-static void d_rehash(dentry* d) {
-  dentry* parent = d->d_parent;
-  parent->d_subdirs[d->d_name] = d;
+void d_rehash(dentry* d) {
+  if (d->d_hashed) return;
+  // A hashed dentry of the same name is replaced (it can only be stale).
+  if (dentry* old = d_lookup(d->d_parent, d->d_name)) d_drop(old);
+  d->d_sb->kernel->dentry_hashtable.insert<&dentry::d_hash_next>(d, d_hash_of(d), d_hash_of);
+  auto& c = d->d_parent->d_subdirs;
+  c.insert(std::upper_bound(c.begin(), c.end(), d,
+                            [](const dentry* a, const dentry* b) { return a->d_name < b->d_name; }),
+           d);
   d->d_hashed = true;
 }
 
@@ -69,8 +105,12 @@ dentry* d_splice_alias(inode* i, dentry* d) {
 
 void d_drop(dentry* d) {
   if (!d->d_hashed) return;
-  auto it = d->d_parent->d_subdirs.find(d->d_name);
-  if (it != d->d_parent->d_subdirs.end() && it->second == d) d->d_parent->d_subdirs.erase(it);
+  if (IS_ROOT(d)) {  // a root is "hashed" without being in the table
+    d->d_hashed = false;
+    return;
+  }
+  d->d_sb->kernel->dentry_hashtable.remove<&dentry::d_hash_next>(d, d_hash_of(d));
+  children_remove(d);
   d->d_hashed = false;
 }
 
@@ -90,6 +130,7 @@ void d_move(dentry* d, dentry* target) {
   if (target->d_inode) d_delete(target);
   d_drop(target);
   d->d_name = target->d_name;
+  d->d_name_hash = target->d_name_hash;
   d->d_parent = target->d_parent;
   d_rehash(d);
 }
@@ -99,6 +140,7 @@ void d_exchange(dentry* a, dentry* b) {
   d_drop(a);
   d_drop(b);
   std::swap(a->d_name, b->d_name);
+  std::swap(a->d_name_hash, b->d_name_hash);
   std::swap(a->d_parent, b->d_parent);
   d_rehash(a);
   d_rehash(b);

@@ -125,15 +125,16 @@ struct inode {
 struct dentry {
   kaddr_t addr;
   std::string d_name;
+  uint64_t d_name_hash = 0;                // full_name_hash(d_name)
   dentry* d_parent;                        // itself for a root
   inode* d_inode = nullptr;                // null: negative
   super_block* d_sb;
-  std::map<std::string, dentry*> d_subdirs;  // hashed children, by name
+  dentry* d_hash_next = nullptr;           // chain of Kernel::dentry_hashtable
+  // The hashed children, sorted by name: readdir order (dcache_readdir)
+  // and simple_empty(). Lookups go through the hash table instead.
+  std::vector<dentry*> d_subdirs;
   bool d_hashed = false;
   int d_mounted = 0;                       // mounts on this dentry
-  // The mounts on this dentry, oldest first (Linux's mount hash, kept on the
-  // mountpoint: lookups only ever ask "what is mounted here, under mnt?").
-  std::vector<vfsmount*> d_mounts;
   const dentry_operations* d_op = nullptr;
   void* d_fsdata = nullptr;
 };
@@ -147,6 +148,7 @@ struct vfsmount {
   int mnt_flags = 0;
   bool attached = false;
   std::vector<vfsmount*> children;
+  vfsmount* mnt_hash_next = nullptr;  // chain of Kernel::mount_hashtable
 };
 
 struct path {

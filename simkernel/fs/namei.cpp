@@ -8,18 +8,18 @@
 
 namespace sk {
 
-int getname(const char* user, std::string* out) {
+int getname(const char* user, std::string_view* out) {
   if (!user) return -EFAULT;
   size_t len = strnlen(user, PATH_MAX);
   if (len == static_cast<size_t>(PATH_MAX)) return -ENAMETOOLONG;
   if (len == 0) return -ENOENT;
-  out->assign(user, len);
+  *out = std::string_view(user, len);
   return 0;
 }
 
 static Kernel& kernel_of(const nameidata* nd) { return *nd->p.dent->d_sb->kernel; }
 
-static int path_init(int dfd, const std::string& name, unsigned flags, nameidata* nd) {
+static int path_init(int dfd, std::string_view name, unsigned flags, nameidata* nd) {
   task_struct* t = current_task();
   nd->flags = flags;
   nd->depth = 0;
@@ -62,7 +62,7 @@ static int d_revalidate(dentry* d, unsigned flags) {
 }
 
 // Looks `name` up in the dcache and revalidates it; nullptr on a miss.
-static dentry* lookup_dcache(const std::string& name, dentry* dir, unsigned flags) {
+static dentry* lookup_dcache(std::string_view name, dentry* dir, unsigned flags) {
   KFRAME(lookup_dcache);
   dentry* d = d_lookup(dir, name);
   if (d && d_revalidate(d, flags) <= 0) {
@@ -82,7 +82,7 @@ static dentry* lookup_real(inode* dir, dentry* d, unsigned flags) {
   return old ? old : d;
 }
 
-static dentry* __lookup_hash(const std::string& name, dentry* base, unsigned flags) {
+static dentry* __lookup_hash(std::string_view name, dentry* base, unsigned flags) {
   KFRAME(__lookup_hash);
   if (dentry* d = lookup_dcache(name, base, flags)) return d;
   dentry* d = d_alloc(base, name);
@@ -94,7 +94,7 @@ dentry* lookup_hash(nameidata* nd) {
   return __lookup_hash(nd->last, nd->p.dent, nd->flags);
 }
 
-static dentry* lookup_slow(nameidata* nd, const std::string& name) {
+static dentry* lookup_slow(nameidata* nd, std::string_view name) {
   KFRAME(lookup_slow);
   inode* dir = nd->p.dent->d_inode;
   mutex_lock(&dir->i_mutex);
@@ -103,8 +103,8 @@ static dentry* lookup_slow(nameidata* nd, const std::string& name) {
   return d;
 }
 
-static int walk_component(nameidata* nd, const std::string& name, int type, bool follow, bool nested = false);
-static int link_path_walk(const std::string& name, nameidata* nd);
+static int walk_component(nameidata* nd, std::string_view name, int type, bool follow, bool nested = false);
+static int link_path_walk(std::string_view name, nameidata* nd);
 
 // Follows `link`. As in 3.8, only a link met as an intermediate component
 // (nested_symlink()) counts towards MAX_NESTED_LINKS; a link in the last
@@ -122,7 +122,7 @@ static int follow_link(nameidata* nd, const path& link, bool nested) {
   if (IS_ERR(target)) {
     err = static_cast<int>(PTR_ERR(target));
   } else if (target) {
-    std::string s(target);
+    std::string_view s(target);
     if (s.empty()) {
       err = -ENOENT;
     } else {
@@ -141,7 +141,7 @@ static int follow_link(nameidata* nd, const path& link, bool nested) {
 
 // Steps nd->p onto `name` (a component of type `type`), following mounts
 // and, when `follow`, symlinks.
-static int walk_component(nameidata* nd, const std::string& name, int type, bool follow, bool nested) {
+static int walk_component(nameidata* nd, std::string_view name, int type, bool follow, bool nested) {
   KFRAME(walk_component);
   if (type == LAST_DOT || type == LAST_ROOT) return 0;
   if (type == LAST_DOTDOT) {
@@ -165,18 +165,18 @@ static int walk_component(nameidata* nd, const std::string& name, int type, bool
   return 0;
 }
 
-static int component_type(const std::string& c) {
+static int component_type(std::string_view c) {
   if (c == ".") return LAST_DOT;
   if (c == "..") return LAST_DOTDOT;
   return LAST_NORM;
 }
 
 // Walks every component but the last, which it leaves in nd->last.
-static int link_path_walk(const std::string& name, nameidata* nd) {
+static int link_path_walk(std::string_view name, nameidata* nd) {
   KFRAME(link_path_walk);
   size_t i = 0;
   while (i < name.size() && name[i] == '/') i++;
-  nd->last.clear();
+  nd->last = {};
   nd->last_type = LAST_ROOT;
   nd->trailing_slash = false;
   if (i == name.size()) return 0;
@@ -184,15 +184,15 @@ static int link_path_walk(const std::string& name, nameidata* nd) {
     kernel_of(nd).sched_point();  // cond_resched() per component
     if (!S_ISDIR_(nd->p.dent->d_inode->i_mode)) return -ENOTDIR;
     size_t end = name.find('/', i);
-    std::string comp = name.substr(i, end == std::string::npos ? std::string::npos : end - i);
+    std::string_view comp = name.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
     // No NAME_MAX check here: as in 3.8, the filesystem's ->lookup refuses
     // a long name (simple_lookup: -ENAMETOOLONG; procfs: -ENOENT).
     size_t next = end;
-    while (next != std::string::npos && next < name.size() && name[next] == '/') next++;
-    if (end == std::string::npos || next >= name.size()) {
+    while (next != std::string_view::npos && next < name.size() && name[next] == '/') next++;
+    if (end == std::string_view::npos || next >= name.size()) {
       nd->last = comp;
       nd->last_type = component_type(comp);
-      nd->trailing_slash = end != std::string::npos;
+      nd->trailing_slash = end != std::string_view::npos;
       return 0;
     }
     int err = walk_component(nd, comp, component_type(comp), true, /*nested=*/true);
@@ -201,7 +201,7 @@ static int link_path_walk(const std::string& name, nameidata* nd) {
   }
 }
 
-int path_lookupat(int dfd, const std::string& name, unsigned flags, nameidata* nd) {
+int path_lookupat(int dfd, std::string_view name, unsigned flags, nameidata* nd) {
   KFRAME(path_lookupat);
   int err = path_init(dfd, name, flags, nd);
   if (err) return err;
@@ -216,7 +216,7 @@ int path_lookupat(int dfd, const std::string& name, unsigned flags, nameidata* n
 
 int user_path_at(int dfd, const char* name, unsigned flags, path* out) {
   KFRAME(user_path_at);
-  std::string s;
+  std::string_view s;
   int err = getname(name, &s);
   if (err) return err;
   nameidata nd;
@@ -227,7 +227,7 @@ int user_path_at(int dfd, const char* name, unsigned flags, path* out) {
 
 int user_path_parent(int dfd, const char* name, nameidata* nd) {
   KFRAME(user_path_parent);
-  std::string s;
+  std::string_view s;
   int err = getname(name, &s);
   if (err) return err;
   return path_lookupat(dfd, s, LOOKUP_PARENT, nd);

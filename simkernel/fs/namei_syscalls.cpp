@@ -70,13 +70,13 @@ long do_unlinkat(int dfd, const char* pathname) {
 }
 
 long do_symlinkat(const char* oldname, int newdfd, const char* newname) {
-  std::string target;
+  std::string_view target;
   int err = getname(oldname, &target);
   if (err) return err;
   path p;
   dentry* d = kern_path_create(newdfd, newname, &p, 0);
   if (IS_ERR(d)) return PTR_ERR(d);
-  err = vfs_symlink(p.dent->d_inode, d, target.c_str());
+  err = vfs_symlink(p.dent->d_inode, d, oldname);  // NUL-terminated: getname checked it
   done_path_create(&p, d);
   return err;
 }

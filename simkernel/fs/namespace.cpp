@@ -1,4 +1,5 @@
-// The mount tree (fs/namespace.c): vfsmounts, the mount hash, bind mounts
+// The mount tree (fs/namespace.c): vfsmounts, mount_hashtable (keyed by
+// the parent mount and the mountpoint, as Linux's m_hash()), bind mounts
 // and umount.
 #include <algorithm>
 
@@ -7,6 +8,13 @@
 #include "simkernel/kernel/syscall.h"
 
 namespace sk {
+
+namespace {
+uint64_t m_hash(const vfsmount* parent, const dentry* mountpoint) {
+  return (parent->addr >> 6) * 0x9e3779b97f4a7c15ULL ^ (mountpoint->addr >> 6);
+}
+uint64_t m_hash_of(const vfsmount* m) { return m_hash(m->mnt_parent, m->mnt_mountpoint); }
+}  // namespace
 
 vfsmount* vfs_kern_mount(Kernel& k, super_block* sb, dentry* root) {
   auto* m = k.kmalloc<vfsmount>();
@@ -25,12 +33,11 @@ void attach_mnt(Kernel& k, vfsmount* mnt, const path& mp) {
   mnt->attached = true;
   mp.mnt->children.push_back(mnt);
   mp.dent->d_mounted++;
-  mp.dent->d_mounts.push_back(mnt);
+  k.mount_hashtable.insert<&vfsmount::mnt_hash_next>(mnt, m_hash_of(mnt), m_hash_of);
 }
 
 static void detach_mnt(Kernel& k, vfsmount* mnt) {
-  auto& stack = mnt->mnt_mountpoint->d_mounts;
-  stack.erase(std::find(stack.begin(), stack.end(), mnt));
+  k.mount_hashtable.remove<&vfsmount::mnt_hash_next>(mnt, m_hash_of(mnt));
   auto& siblings = mnt->mnt_parent->children;
   siblings.erase(std::find(siblings.begin(), siblings.end(), mnt));
   mnt->mnt_mountpoint->d_mounted--;
@@ -41,9 +48,10 @@ static void detach_mnt(Kernel& k, vfsmount* mnt) {
 vfsmount* lookup_mnt(const path& p) {
   if (!d_mountpoint(p.dent)) return nullptr;
   KFRAME(lookup_mnt);
-  const auto& stack = p.dent->d_mounts;
-  for (auto it = stack.rbegin(); it != stack.rend(); ++it)  // the most recent mount on top
-    if ((*it)->mnt_parent == p.mnt) return *it;
+  Kernel& k = *p.dent->d_sb->kernel;
+  // Chains are newest first: the most recent mount is on top.
+  for (vfsmount* m = k.mount_hashtable.first(m_hash(p.mnt, p.dent)); m; m = m->mnt_hash_next)
+    if (m->mnt_parent == p.mnt && m->mnt_mountpoint == p.dent) return m;
   return nullptr;
 }
 
@@ -88,7 +96,7 @@ int do_mount(Kernel& k, const char* dev_name, const char* dir_name, const char* 
     return 0;
   }
   if (!type_page) return -EINVAL;
-  std::string type;
+  std::string_view type;
   err = getname(type_page, &type);
   if (err) return err == -ENOENT ? -ENODEV : err;
   file_system_type* fst = get_fs_type(k, type);

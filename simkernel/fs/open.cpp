@@ -55,7 +55,7 @@ int open_create(nameidata* nd, int flags, umode_t mode, path* out, bool* created
 
 long do_sys_open(int dfd, const char* filename, int flags, umode_t mode) {
   KFRAME(do_sys_open);
-  std::string name;
+  std::string_view name;
   int err = getname(filename, &name);
   if (err) return err;
   if (flags & ~VALID_OPEN_FLAGS) flags &= VALID_OPEN_FLAGS;  // Linux ignores unknown flags

@@ -9,7 +9,7 @@ namespace sk {
 
 void register_filesystem(Kernel& k, file_system_type* type) { k.file_systems.push_back(type); }
 
-file_system_type* get_fs_type(Kernel& k, const std::string& name) {
+file_system_type* get_fs_type(Kernel& k, std::string_view name) {
   for (auto* t : k.file_systems)
     if (name == t->name) return t;
   return nullptr;

@@ -2,6 +2,7 @@
 // filesystems beside it (ramfs, procfs). Names and semantics follow Linux 3.8.
 #pragma once
 #include <string>
+#include <string_view>
 
 #include "simkernel/fs/fs.h"
 
@@ -20,7 +21,7 @@ struct files_struct {
 struct nameidata {
   path p;                 // where the walk is
   path root;
-  std::string last;       // the last component (LOOKUP_PARENT)
+  std::string_view last;  // the last component (LOOKUP_PARENT), in the walked name
   int last_type = LAST_ROOT;
   bool trailing_slash = false;
   unsigned flags = 0;
@@ -30,7 +31,7 @@ struct nameidata {
 
 // ---- fs/super.c
 void register_filesystem(Kernel& k, file_system_type* type);
-file_system_type* get_fs_type(Kernel& k, const std::string& name);
+file_system_type* get_fs_type(Kernel& k, std::string_view name);
 super_block* alloc_super(Kernel& k, file_system_type* type);
 void sb_start_write(super_block* sb, int line = __builtin_LINE());
 bool sb_start_write_trylock(super_block* sb, int line = __builtin_LINE());
@@ -54,8 +55,11 @@ int64_t current_time_sec(Kernel& k);
 
 // ---- fs/dcache.c
 dentry* d_make_root(inode* root);
-dentry* d_alloc(dentry* parent, const std::string& name);
-dentry* d_lookup(dentry* parent, const std::string& name);
+uint64_t full_name_hash(std::string_view name);
+dentry* d_alloc(dentry* parent, std::string_view name);
+dentry* d_lookup(dentry* parent, std::string_view name);
+// Puts an unhashed dentry into the hash and its parent's children.
+void d_rehash(dentry* d);
 void d_instantiate(dentry* d, inode* i);
 void d_add(dentry* d, inode* i);
 dentry* d_splice_alias(inode* i, dentry* d);
@@ -80,8 +84,10 @@ int do_mount(Kernel& k, const char* dev_name, const char* dir_name, const char* 
 int do_umount(Kernel& k, const char* name, int flags);
 
 // ---- fs/namei.c
-int getname(const char* user, std::string* out);   // EFAULT, ENOENT (empty), ENAMETOOLONG
-int path_lookupat(int dfd, const std::string& name, unsigned flags, nameidata* nd);
+// The user's name, checked (EFAULT, ENOENT when empty, ENAMETOOLONG): a
+// view of the caller's memory, which outlives the syscall.
+int getname(const char* user, std::string_view* out);
+int path_lookupat(int dfd, std::string_view name, unsigned flags, nameidata* nd);
 int user_path_at(int dfd, const char* name, unsigned flags, path* out);
 int user_path_parent(int dfd, const char* name, nameidata* nd);
 dentry* lookup_hash(nameidata* nd);

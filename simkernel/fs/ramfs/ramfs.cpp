@@ -19,7 +19,7 @@ dentry* simple_lookup(inode* dir, dentry* d, unsigned flags) {
 }
 
 bool simple_empty(dentry* d) {
-  for (auto& [name, child] : d->d_subdirs)
+  for (const dentry* child : d->d_subdirs)
     if (child->d_inode) return false;
   return true;
 }
@@ -28,10 +28,7 @@ int ramfs_mknod(inode* dir, dentry* d, umode_t mode, uint64_t dev) {
   KFRAME(ramfs_mknod);
   inode* i = ramfs_get_inode(dir->i_sb, dir, mode, dev);
   d_instantiate(d, i);
-  if (!d->d_hashed) {
-    d->d_parent->d_subdirs[d->d_name] = d;
-    d->d_hashed = true;
-  }
+  d_rehash(d);
   dir->i_mtime = dir->i_ctime = current_time_sec(*dir->i_sb->kernel);
   return 0;
 }
@@ -64,10 +61,7 @@ int simple_link(dentry* old, inode* dir, dentry* d) {
   inode* i = old->d_inode;
   i->i_nlink++;
   d_instantiate(d, i);
-  if (!d->d_hashed) {
-    d->d_parent->d_subdirs[d->d_name] = d;
-    d->d_hashed = true;
-  }
+  d_rehash(d);
   return 0;
 }
 
@@ -158,10 +152,10 @@ int dcache_readdir(file* f, dir_context* ctx) {
   if (!dir_emit_dots(f, ctx)) return 0;
   const loff_t pos = ctx->pos;
   loff_t n = 2;
-  for (auto& [name, child] : f->f_path.dent->d_subdirs) {
+  for (const dentry* child : f->f_path.dent->d_subdirs) {
     if (!child->d_inode) continue;
     if (n++ < pos) continue;
-    if (!ctx->actor(ctx, name, n, child->d_inode->i_ino, dt_type(child->d_inode->i_mode))) return 0;
+    if (!ctx->actor(ctx, child->d_name, n, child->d_inode->i_ino, dt_type(child->d_inode->i_mode))) return 0;
     ctx->pos = n;
   }
   return 0;
