@@ -17,6 +17,7 @@
 
 #include "simkernel/base/hash.h"
 #include "simkernel/base/hash_table.h"
+#include "simkernel/base/kmem_cache.h"
 #include "simkernel/base/kaddr.h"
 #include "simkernel/debug/report.h"
 #include "simkernel/kernel/task.h"
@@ -44,7 +45,11 @@ struct vfsmount;
 struct dentry;
 struct inode;
 struct proc_dir_entry;
+struct proc_pid_inode;
 struct net;
+struct file;
+struct fs_struct;
+struct files_struct;
 
 struct KernelOptions {
   std::string profile{kDefaultProfile};
@@ -196,6 +201,24 @@ class Kernel {
   hash_table<dentry> dentry_hashtable;
   // fs/namespace.c's mount_hashtable, keyed by (parent mount, mountpoint).
   hash_table<vfsmount> mount_hashtable;
+  uint64_t mount_generation = 1;  // bumped by every attach and detach
+  // The dcache LRU of unused dentries, oldest first, and the bound past
+  // which the shrinker prunes it (dentry-state's nr_unused).
+  dentry* dentry_lru_head = nullptr;
+  dentry* dentry_lru_tail = nullptr;
+  size_t nr_dentry_unused = 0;
+  size_t dcache_unused_max = 16384;
+
+  // The object caches of the things that come and go within a run.
+  kmem_cache<dentry> dentry_cache;
+  kmem_cache<inode> inode_cache;
+  kmem_cache<file> filp_cache;
+  kmem_cache<fs_struct> fs_cachep;
+  kmem_cache<files_struct> files_cachep;
+  kmem_cache<nsproxy> nsproxy_cachep;
+  kmem_cache<net> net_cachep;
+  kmem_cache<proc_dir_entry> pde_cache;
+  kmem_cache<proc_pid_inode> proc_pid_cache;
 
   template <typename T, typename... Args>
   T* kmalloc(Args&&... args) {
@@ -235,7 +258,7 @@ class Kernel {
   std::string victim_;
 
   std::vector<Owned> arena_;
-  std::vector<std::unique_ptr<task_struct>> all_tasks_;  // every task ever, pid order
+  kmem_cache<task_struct> task_struct_cachep;           // freed when reaped
   std::vector<task_struct*> runqueue_;                   // runnable, pid order
   std::vector<task_struct*> sleepers_;                   // interruptible with wake_at
   uint64_t next_wake_ = UINT64_MAX;                      // earliest wake_at of sleepers_

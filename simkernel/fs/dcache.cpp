@@ -2,7 +2,15 @@
 // keyed by (parent, full_name_hash(name)) as d_hash() keys it, comparing
 // names as string views; each parent also keeps its hashed children sorted
 // by name, so readdir is deterministic.
+//
+// Lifetimes as dget()/dput() keep them: a dentry holds a reference on its
+// parent and on its inode; used ones are pinned by their users (paths in
+// walks, files, fs_structs, mounts; ramfs pins its positive dentries as
+// Linux's does), unused hashed ones sit on the LRU, pruned oldest first
+// once more than dcache_unused_max wait there, and an unhashed one is
+// freed as soon as its last reference goes.
 #include <algorithm>
+#include <cstring>
 
 #include "simkernel/base/hash.h"
 #include "simkernel/debug/kframe.h"
@@ -32,20 +40,112 @@ void children_remove(dentry* d) {
 
 }  // namespace
 
-uint64_t full_name_hash(std::string_view name) { return fnv1a(name); }
+// Word at a time, as Linux's full_name_hash() with DCACHE_WORD_ACCESS: eight
+// bytes per multiply, the tail zero-padded, the length mixed in.
+uint64_t full_name_hash(std::string_view name) {
+  const char* p = name.data();
+  size_t n = name.size();
+  uint64_t h = kFnv1aBasis ^ n;
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+    h ^= h >> 32;
+  }
+  uint64_t w = 0;
+  std::memcpy(&w, p, n);
+  h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+  return h ^ (h >> 29);
+}
 
 static dentry* alloc_dentry(super_block* sb, dentry* parent, std::string_view name) {
   Kernel& k = *sb->kernel;
-  auto* d = k.kmalloc<dentry>();
+  auto* d = k.dentry_cache.alloc();
   d->addr = k.kaddr.alloc(0xc0);
   d->d_name = name;
   d->d_name_hash = full_name_hash(name);
-  d->d_parent = parent ? parent : d;
+  d->d_parent = parent ? dget(parent) : d;
   d->d_sb = sb;
+  d->d_count = 1;
   if (parent) d->d_op = parent->d_op;
   k.stats().dentries++;
   return d;
 }
+
+namespace {
+
+void lru_del(Kernel& k, dentry* d) {
+  if (!d->d_on_lru) return;
+  (d->d_lru_prev ? d->d_lru_prev->d_lru_next : k.dentry_lru_head) = d->d_lru_next;
+  (d->d_lru_next ? d->d_lru_next->d_lru_prev : k.dentry_lru_tail) = d->d_lru_prev;
+  d->d_lru_prev = d->d_lru_next = nullptr;
+  d->d_on_lru = false;
+  k.nr_dentry_unused--;
+}
+
+void lru_add(Kernel& k, dentry* d) {
+  d->d_lru_prev = k.dentry_lru_tail;
+  d->d_lru_next = nullptr;
+  (k.dentry_lru_tail ? k.dentry_lru_tail->d_lru_next : k.dentry_lru_head) = d;
+  k.dentry_lru_tail = d;
+  d->d_on_lru = true;
+  k.nr_dentry_unused++;
+}
+
+// dentry_kill(): an unused dentry leaves the hash, its inode's aliases and
+// its parent, and is freed. Returns the parent, whose reference the caller
+// drops (null for a root).
+dentry* dentry_kill(dentry* d) {
+  Kernel& k = *d->d_sb->kernel;
+  lru_del(k, d);
+  d_drop(d);
+  if (inode* i = d->d_inode) {
+    auto it = std::find(i->i_dentry.begin(), i->i_dentry.end(), d);
+    if (it != i->i_dentry.end()) i->i_dentry.erase(it);
+    d->d_inode = nullptr;
+    iput(i);
+  }
+  dentry* parent = IS_ROOT(d) ? nullptr : d->d_parent;
+  k.dentry_cache.free(d);
+  k.stats().dentries--;
+  return parent;
+}
+
+// Drops the last reference of `d` and then of each parent it leaves unused.
+void dput_final(Kernel& k, dentry* d) {
+  while (d) {
+    if (d->d_hashed) {
+      lru_add(k, d);
+      return;
+    }
+    d = dentry_kill(d);
+    if (d && --d->d_count > 0) return;
+  }
+}
+
+}  // namespace
+
+dentry* dget(dentry* d) {
+  if (d->d_count++ == 0) lru_del(*d->d_sb->kernel, d);
+  return d;
+}
+
+void dput(dentry* d) {
+  if (--d->d_count > 0) return;
+  Kernel& k = *d->d_sb->kernel;
+  if (k.dying()) return;  // teardown frees everything at once
+  dput_final(k, d);
+  if (k.nr_dentry_unused > k.dcache_unused_max) prune_dcache(k, k.dcache_unused_max * 3 / 4);
+}
+
+void prune_dcache(Kernel& k, size_t keep) {
+  while (k.nr_dentry_unused > keep) {
+    dentry* d = k.dentry_lru_head;
+    dentry* parent = dentry_kill(d);
+    if (parent && --parent->d_count == 0) dput_final(k, parent);
+  }
+}
+
 
 dentry* d_make_root(inode* root) {
   dentry* d = alloc_dentry(root->i_sb, nullptr, "/");
@@ -64,7 +164,7 @@ dentry* d_lookup(dentry* parent, std::string_view name) {
   Kernel& k = *parent->d_sb->kernel;
   uint64_t hash = full_name_hash(name);
   for (dentry* d = k.dentry_hashtable.first(d_hash(parent, hash)); d; d = d->d_hash_next)
-    if (d->d_name_hash == hash && d->d_parent == parent && d->d_name == name) return d;
+    if (d->d_name_hash == hash && d->d_parent == parent && d->d_name == name) return dget(d);
   return nullptr;
 }
 
@@ -82,7 +182,10 @@ void d_instantiate(dentry* d, inode* i) {
 void d_rehash(dentry* d) {
   if (d->d_hashed) return;
   // A hashed dentry of the same name is replaced (it can only be stale).
-  if (dentry* old = d_lookup(d->d_parent, d->d_name)) d_drop(old);
+  if (dentry* old = d_lookup(d->d_parent, d->d_name)) {
+    d_drop(old);
+    dput(old);
+  }
   d->d_sb->kernel->dentry_hashtable.insert<&dentry::d_hash_next>(d, d_hash_of(d), d_hash_of);
   auto& c = d->d_parent->d_subdirs;
   c.insert(std::upper_bound(c.begin(), c.end(), d,
@@ -131,8 +234,10 @@ void d_move(dentry* d, dentry* target) {
   d_drop(target);
   d->d_name = target->d_name;
   d->d_name_hash = target->d_name_hash;
-  d->d_parent = target->d_parent;
+  dentry* old_parent = d->d_parent;
+  d->d_parent = dget(target->d_parent);
   d_rehash(d);
+  dput(old_parent);
 }
 
 void d_exchange(dentry* a, dentry* b) {

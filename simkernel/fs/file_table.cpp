@@ -1,5 +1,7 @@
 // Open files, fd tables and fs_struct (fs/file_table.c, fs/file.c,
-// fs/fs_struct.c).
+// fs/fs_struct.c). Each is freed when its last user lets go: a file at the
+// last fput() (dropping its path), an fd table and an fs_struct when the
+// last task sharing them exits.
 #include "simkernel/debug/kframe.h"
 #include "simkernel/fs/vfs.h"
 #include "simkernel/kernel.h"
@@ -7,7 +9,7 @@
 namespace sk {
 
 file* alloc_file(Kernel& k, const path& p, unsigned flags) {
-  auto* f = k.kmalloc<file>();
+  auto* f = k.filp_cache.alloc();
   f->addr = k.kaddr.alloc(0xf8);
   f->f_path = p;
   f->f_inode = p.dent->d_inode;
@@ -20,14 +22,24 @@ file* alloc_file(Kernel& k, const path& p, unsigned flags) {
 
 void fput(file* f) {
   if (--f->f_count > 0) return;
+  Kernel& k = *f->f_inode->i_sb->kernel;
+  if (k.dying()) return;
   if (f->f_op && f->f_op->release) f->f_op->release(f->f_inode, f);
+  k.filp_cache.free(f);
+}
+
+void put_filp(file* f) {
+  Kernel& k = *f->f_inode->i_sb->kernel;
+  if (!k.dying()) k.filp_cache.free(f);
 }
 
 file* fget(int fd) {
   KFRAME(fget_light);
   task_struct* t = current_task();
   if (fd < 0 || !t->files || static_cast<size_t>(fd) >= t->files->fd.size()) return nullptr;
-  return t->files->fd[fd];
+  file* f = t->files->fd[fd];
+  if (f) f->f_count++;
+  return f;
 }
 
 int get_unused_fd() {
@@ -57,7 +69,7 @@ int close_fd(files_struct* files, int fd) {
 
 files_struct* dup_fd(Kernel& k, files_struct* old) {
   KFRAME(dup_fd);
-  auto* n = k.kmalloc<files_struct>();
+  auto* n = k.files_cachep.alloc();
   if (old) {
     n->fd = old->fd;
     for (auto* f : n->fd)
@@ -66,16 +78,17 @@ files_struct* dup_fd(Kernel& k, files_struct* old) {
   return n;
 }
 
-void put_files_struct(files_struct* files) {
+void put_files_struct(Kernel& k, files_struct* files) {
   if (--files->count > 0) return;
+  if (k.dying()) return;
   for (size_t fd = 0; fd < files->fd.size(); fd++)
     if (files->fd[fd]) fput(files->fd[fd]);
-  files->fd.clear();
+  k.files_cachep.free(files);
 }
 
 fs_struct* copy_fs_struct(Kernel& k, fs_struct* old) {
   KFRAME(copy_fs_struct);
-  auto* n = k.kmalloc<fs_struct>();
+  auto* n = k.fs_cachep.alloc();
   if (old) {
     n->root = old->root;
     n->pwd = old->pwd;
@@ -83,6 +96,9 @@ fs_struct* copy_fs_struct(Kernel& k, fs_struct* old) {
   return n;
 }
 
-void free_fs_struct(fs_struct* fs) { --fs->users; }
+void free_fs_struct(Kernel& k, fs_struct* fs) {
+  if (--fs->users > 0 || k.dying()) return;
+  k.fs_cachep.free(fs);
+}
 
 }  // namespace sk

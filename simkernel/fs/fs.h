@@ -100,6 +100,9 @@ struct super_block {
   int s_active = 0;                               // mounts of this sb
   void* s_fs_info = nullptr;
   void* s_stats = nullptr;  // this type's KernelStats::fs_counts
+  // super_operations->evict_inode: frees what the filesystem hung on an
+  // inode whose last reference went (procfs: its proc_dir_entry or pid entry).
+  void (*s_evict_inode)(inode* i) = nullptr;
 };
 
 struct inode {
@@ -119,7 +122,7 @@ struct inode {
   std::vector<dentry*> i_dentry;   // aliases
   std::string i_data;              // ramfs: file contents or symlink target
   void* i_private = nullptr;       // procfs: the proc_dir_entry or pid entry
-  int i_count = 0;
+  int i_count = 0;                 // references: one per dentry, plus iget_locked() callers
 };
 
 struct dentry {
@@ -137,6 +140,10 @@ struct dentry {
   int d_mounted = 0;                       // mounts on this dentry
   const dentry_operations* d_op = nullptr;
   void* d_fsdata = nullptr;
+  int d_count = 0;                         // references (d_lockref)
+  dentry* d_lru_prev = nullptr;            // unused (d_count 0, hashed): on the LRU
+  dentry* d_lru_next = nullptr;
+  bool d_on_lru = false;
 };
 
 struct vfsmount {
@@ -149,11 +156,55 @@ struct vfsmount {
   bool attached = false;
   std::vector<vfsmount*> children;
   vfsmount* mnt_hash_next = nullptr;  // chain of Kernel::mount_hashtable
+  // follow_mount()'s memo: the top of the stack of mounts over this one's
+  // root, valid while Kernel::mount_generation is mnt_top_gen.
+  vfsmount* mnt_top = nullptr;
+  uint64_t mnt_top_gen = 0;
 };
 
+// dget()/dput() (fs/dcache.c): a reference keeps a dentry (and through it
+// its inode and its parents) alive; an unused hashed dentry waits on the
+// LRU until the shrinker prunes it, an unused unhashed one is freed at once.
+dentry* dget(dentry* d);
+void dput(dentry* d);
+
+// A (mount, dentry) pair holding a reference on the dentry, as path_get()
+// and path_put() do by hand in Linux: copies dget, destruction dputs.
+// Mounts are not counted (they are never freed).
 struct path {
+  struct adopt_t {};
+  static constexpr adopt_t adopt{};
+
   vfsmount* mnt = nullptr;
   dentry* dent = nullptr;
+
+  path() = default;
+  path(vfsmount* m, dentry* d) : mnt(m), dent(d ? dget(d) : nullptr) {}
+  // Takes over a reference the caller already holds (a lookup's).
+  path(vfsmount* m, dentry* d, adopt_t) : mnt(m), dent(d) {}
+  path(const path& o) : path(o.mnt, o.dent) {}
+  path(path&& o) noexcept : mnt(o.mnt), dent(o.dent) { o.dent = nullptr; }
+  path& operator=(const path& o) {
+    if (o.dent) dget(o.dent);
+    dentry* old = dent;
+    mnt = o.mnt;
+    dent = o.dent;
+    if (old) dput(old);
+    return *this;
+  }
+  path& operator=(path&& o) noexcept {
+    if (this != &o) {
+      dentry* old = dent;
+      mnt = o.mnt;
+      dent = o.dent;
+      o.dent = nullptr;
+      if (old) dput(old);
+    }
+    return *this;
+  }
+  ~path() {
+    if (dent) dput(dent);
+  }
   bool operator==(const path& o) const { return mnt == o.mnt && dent == o.dent; }
 };
 

@@ -1,4 +1,7 @@
-// Inodes and the inode cache (fs/inode.c).
+// Inodes and the inode cache (fs/inode.c). An inode lives while something
+// references it (its dentries, one each); the last iput() evicts it, and
+// iget_locked()'s cache (3.8's procfs) finds only inodes still in use, as
+// with proc's generic_delete_inode.
 #include "simkernel/debug/kframe.h"
 #include "simkernel/fs/vfs.h"
 #include "simkernel/kernel.h"
@@ -11,7 +14,7 @@ int64_t current_time_sec(Kernel& k) { return 1364000000 + static_cast<int64_t>(k
 
 static inode* alloc_inode(super_block* sb) {
   Kernel& k = *sb->kernel;
-  auto* i = k.kmalloc<inode>();
+  auto* i = k.inode_cache.alloc();
   i->addr = k.kaddr.alloc(0x268);
   i->i_sb = sb;
   // i_mutex lives at a fixed offset inside struct inode, as in 3.8 (0xb8).
@@ -49,6 +52,22 @@ inode* iget_locked(super_block* sb, unsigned long ino) {
   i->i_state = I_NEW;
   sb->s_inode_hash[ino] = i;
   return i;
+}
+
+inode* ihold(inode* i) {
+  i->i_count++;
+  return i;
+}
+
+void iput(inode* i) {
+  if (--i->i_count > 0) return;
+  super_block* sb = i->i_sb;
+  Kernel& k = *sb->kernel;
+  if (k.dying()) return;
+  auto it = sb->s_inode_hash.find(i->i_ino);
+  if (it != sb->s_inode_hash.end() && it->second == i) sb->s_inode_hash.erase(it);
+  if (sb->s_evict_inode) sb->s_evict_inode(i);
+  k.inode_cache.free(i);
 }
 
 void unlock_new_inode(inode* i) {

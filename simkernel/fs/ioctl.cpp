@@ -21,7 +21,8 @@ int ioctl_fsthaw(file* f) {
 long Kernel::sys_ioctl(int fd, unsigned int cmd, unsigned long arg) {
   SYSCALL_ENTER(ioctl);
   KFRAME(do_vfs_ioctl);
-  file* f = fget(fd);
+  fd_ref ref(fd);
+  file* f = ref.ptr;
   long r;
   if (!f)
     r = -EBADF;

@@ -1,5 +1,10 @@
 // Pathname lookup and the directory-modifying VFS operations (fs/namei.c,
 // as of 3.8). The lock order is documented in fs/fs.h.
+//
+// The walk is 3.8's ref-walk: nd->p holds a reference on where the walk is
+// (struct path counts), lookups return their dentry with a reference the
+// caller drops with dput(), so the shrinker never frees what a walk stands
+// on, whichever task it runs in the meantime.
 #include <cstring>
 
 #include "simkernel/debug/kframe.h"
@@ -32,7 +37,8 @@ static int path_init(int dfd, std::string_view name, unsigned flags, nameidata* 
     nd->p = t->fs->pwd;
     return 0;
   }
-  file* f = fget(dfd);
+  fd_ref ref(dfd);
+  file* f = ref.ptr;
   if (!f) return -EBADF;
   if (!S_ISDIR_(f->f_inode->i_mode)) return -ENOTDIR;
   nd->p = f->f_path;
@@ -46,12 +52,11 @@ static void follow_dotdot(nameidata* nd) {
   for (;;) {
     if (nd->p == nd->root) break;
     if (nd->p.dent != nd->p.mnt->mnt_root) {
-      nd->p.dent = nd->p.dent->d_parent;
+      nd->p = path{nd->p.mnt, nd->p.dent->d_parent};
       break;
     }
     if (nd->p.mnt->mnt_parent == nd->p.mnt || !nd->p.mnt->attached) break;
-    nd->p.dent = nd->p.mnt->mnt_mountpoint;
-    nd->p.mnt = nd->p.mnt->mnt_parent;
+    nd->p = path{nd->p.mnt->mnt_parent, nd->p.mnt->mnt_mountpoint};
   }
   follow_mount(&nd->p);
 }
@@ -61,12 +66,14 @@ static int d_revalidate(dentry* d, unsigned flags) {
   return 1;
 }
 
-// Looks `name` up in the dcache and revalidates it; nullptr on a miss.
+// Looks `name` up in the dcache and revalidates it; nullptr on a miss,
+// else the dentry with a reference.
 static dentry* lookup_dcache(std::string_view name, dentry* dir, unsigned flags) {
   KFRAME(lookup_dcache);
   dentry* d = d_lookup(dir, name);
   if (d && d_revalidate(d, flags) <= 0) {
     d_drop(d);  // d_invalidate(): stale (e.g. a /proc/PID of a dead task)
+    dput(d);
     d = nullptr;
   }
   return d;
@@ -79,7 +86,9 @@ static dentry* lookup_real(inode* dir, dentry* d, unsigned flags) {
   // ->lookup returns another dentry to use (or an error), or null when it
   // instantiated `d` itself (positive, or negative and maybe unhashed).
   dentry* old = dir->i_op->lookup(dir, d, flags);
-  return old ? old : d;
+  if (!old) return d;
+  dput(d);  // an error, or another dentry to use (with its own reference)
+  return old;
 }
 
 static dentry* __lookup_hash(std::string_view name, dentry* base, unsigned flags) {
@@ -155,13 +164,16 @@ static int walk_component(nameidata* nd, std::string_view name, int type, bool f
   }
   if (!d) d = lookup_slow(nd, name);
   if (IS_ERR(d)) return static_cast<int>(PTR_ERR(d));
-  if (!d->d_inode) return -ENOENT;
-  path next{nd->p.mnt, d};
+  if (!d->d_inode) {
+    dput(d);
+    return -ENOENT;
+  }
+  path next{nd->p.mnt, d, path::adopt};
   follow_mount(&next);
   if (follow && S_ISLNK_(next.dent->d_inode->i_mode) && next.dent->d_inode->i_op &&
       next.dent->d_inode->i_op->follow_link)
     return follow_link(nd, next, nested);
-  nd->p = next;
+  nd->p = std::move(next);
   return 0;
 }
 
@@ -259,6 +271,7 @@ dentry* kern_path_create(int dfd, const char* name, path* p, unsigned lookup_fla
     *p = nd.p;
     return d;
   }
+  if (!IS_ERR(d)) dput(d);
   mutex_unlock(&dir->i_mutex);
   if (!err2) mnt_drop_write(nd.p.mnt);
   return ERR_PTR<dentry>(err);
@@ -266,6 +279,7 @@ dentry* kern_path_create(int dfd, const char* name, path* p, unsigned lookup_fla
 
 void done_path_create(path* p, dentry* d) {
   KFRAME(done_path_create);
+  dput(d);
   mutex_unlock(&p->dent->d_inode->i_mutex);
   mnt_drop_write(p->mnt);
 }

@@ -37,6 +37,7 @@ long do_rmdir(int dfd, const char* pathname) {
     err = -ENOENT;
   else
     err = vfs_rmdir(dir, d);
+  if (!IS_ERR(d)) dput(d);
   mutex_unlock(&dir->i_mutex);
   mnt_drop_write(nd.p.mnt);
   return err;
@@ -64,6 +65,7 @@ long do_unlinkat(int dfd, const char* pathname) {
   } else {
     err = vfs_unlink(dir, d);
   }
+  if (!IS_ERR(d)) dput(d);
   mutex_unlock(&dir->i_mutex);
   mnt_drop_write(nd.p.mnt);
   return err;
@@ -142,6 +144,8 @@ long do_renameat2(int olddfd, const char* oldname, int newdfd, const char* newna
     else
       err = vfs_rename(old_dir->d_inode, old_d, new_dir->d_inode, new_d, flags);
   }
+  if (new_d && !IS_ERR(new_d)) dput(new_d);
+  if (!IS_ERR(old_d)) dput(old_d);
   unlock_rename(new_dir, old_dir);
   mnt_drop_write(oldnd.p.mnt);
   return err;

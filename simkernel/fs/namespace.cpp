@@ -19,7 +19,7 @@ uint64_t m_hash_of(const vfsmount* m) { return m_hash(m->mnt_parent, m->mnt_moun
 vfsmount* vfs_kern_mount(Kernel& k, super_block* sb, dentry* root) {
   auto* m = k.kmalloc<vfsmount>();
   m->addr = k.kaddr.alloc(0x100);
-  m->mnt_root = root;
+  m->mnt_root = dget(root);  // a mount pins its root and (attached) its mountpoint
   m->mnt_sb = sb;
   m->mnt_parent = m;
   m->mnt_mountpoint = root;
@@ -29,15 +29,17 @@ vfsmount* vfs_kern_mount(Kernel& k, super_block* sb, dentry* root) {
 
 void attach_mnt(Kernel& k, vfsmount* mnt, const path& mp) {
   mnt->mnt_parent = mp.mnt;
-  mnt->mnt_mountpoint = mp.dent;
+  mnt->mnt_mountpoint = dget(mp.dent);
   mnt->attached = true;
   mp.mnt->children.push_back(mnt);
   mp.dent->d_mounted++;
+  k.mount_generation++;
   k.mount_hashtable.insert<&vfsmount::mnt_hash_next>(mnt, m_hash_of(mnt), m_hash_of);
 }
 
 static void detach_mnt(Kernel& k, vfsmount* mnt) {
   k.mount_hashtable.remove<&vfsmount::mnt_hash_next>(mnt, m_hash_of(mnt));
+  k.mount_generation++;
   auto& siblings = mnt->mnt_parent->children;
   siblings.erase(std::find(siblings.begin(), siblings.end(), mnt));
   mnt->mnt_mountpoint->d_mounted--;
@@ -55,14 +57,26 @@ vfsmount* lookup_mnt(const path& p) {
   return nullptr;
 }
 
+// Crosses every mount stacked on *p, to the top one. A fuzzer stacks
+// hundreds of mounts on /tmp in a long run, and Linux's loop visits each on
+// every walk through it; here the top is remembered on the first mount of
+// the stack until the mount tree changes, which gives the same answer.
 bool follow_mount(path* p) {
-  bool crossed = false;
-  while (vfsmount* m = d_mountpoint(p->dent) ? lookup_mnt(*p) : nullptr) {
-    p->mnt = m;
-    p->dent = m->mnt_root;
-    crossed = true;
+  vfsmount* first = d_mountpoint(p->dent) ? lookup_mnt(*p) : nullptr;
+  if (!first) return false;
+  Kernel& k = *p->dent->d_sb->kernel;
+  if (first->mnt_top_gen != k.mount_generation) {
+    vfsmount* top = first;
+    while (d_mountpoint(top->mnt_root))
+      if (vfsmount* m = lookup_mnt(path{top, top->mnt_root}))
+        top = m;
+      else
+        break;
+    first->mnt_top = top;
+    first->mnt_top_gen = k.mount_generation;
   }
-  return crossed;
+  *p = path{first->mnt_top, first->mnt_top->mnt_root};
+  return true;
 }
 
 static bool mnt_busy(Kernel& k, vfsmount* mnt) {
@@ -82,6 +96,9 @@ int do_mount(Kernel& k, const char* dev_name, const char* dir_name, const char* 
   int err = user_path_at(AT_FDCWD, dir_name, LOOKUP_FOLLOW, &mp);
   if (err) return err;
   if (flags & MS_REMOUNT) return mp.dent == mp.mnt->mnt_root ? 0 : -EINVAL;
+  // lock_mount(): a new mount goes on top of whatever is mounted there
+  // already (the walk does not follow mounts on "/" or a dfd's directory).
+  follow_mount(&mp);
   if (flags & (MS_MOVE | MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)) return -EINVAL;
   if (flags & MS_BIND) {
     KFRAME(do_loopback);

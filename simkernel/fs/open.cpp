@@ -42,6 +42,7 @@ int open_create(nameidata* nd, int flags, umode_t mode, path* out, bool* created
     *out = path{nd->p.mnt, d};
     follow_mount(out);
   }
+  if (!IS_ERR(d)) dput(d);
   mutex_unlock(&dir->i_mutex);
   if (!want) mnt_drop_write(nd->p.mnt);
   if (err || *created) return err;
@@ -104,7 +105,10 @@ long do_sys_open(int dfd, const char* filename, int flags, umode_t mode) {
     KFRAME(do_dentry_open);
     if ((flags & O_TRUNC) && S_ISREG_(i->i_mode) && (f->f_mode & FMODE_WRITE)) {
       err = mnt_want_write(p.mnt);
-      if (err) return err;
+      if (err) {
+        put_filp(f);
+        return err;
+      }
       mutex_lock(&i->i_mutex);
       i->i_data.clear();
       i->i_size = 0;
@@ -112,7 +116,10 @@ long do_sys_open(int dfd, const char* filename, int flags, umode_t mode) {
       mnt_drop_write(p.mnt);
     }
     if (f->f_op && f->f_op->open) err = f->f_op->open(i, f);
-    if (err) return err;
+    if (err) {
+      put_filp(f);
+      return err;
+    }
   }
   fd_install(fd, f);
   return fd;
@@ -150,7 +157,8 @@ long Kernel::sys_chdir(const char* filename) {
 
 long Kernel::sys_fchdir(int fd) {
   SYSCALL_ENTER(fchdir);
-  file* f = fget(fd);
+  fd_ref ref(fd);
+  file* f = ref.ptr;
   long err = 0;
   if (!f)
     err = -EBADF;

@@ -106,19 +106,22 @@ int iterate_dir(file* f, dir_context* ctx) {
 
 long Kernel::sys_read(int fd, char* buf, size_t count) {
   SYSCALL_ENTER(read);
-  file* f = fget(fd);
+  fd_ref ref(fd);
+  file* f = ref.ptr;
   return syscall_exit(*this, f ? vfs_read(f, buf, count) : -EBADF);
 }
 
 long Kernel::sys_write(int fd, const char* buf, size_t count) {
   SYSCALL_ENTER(write);
-  file* f = fget(fd);
+  fd_ref ref(fd);
+  file* f = ref.ptr;
   return syscall_exit(*this, f ? vfs_write(f, buf, count) : -EBADF);
 }
 
 long Kernel::sys_getdents64(int fd, void* dirp, size_t count) {
   SYSCALL_ENTER(getdents64);
-  file* f = fget(fd);
+  fd_ref ref(fd);
+  file* f = ref.ptr;
   long r;
   if (!f) {
     r = -EBADF;

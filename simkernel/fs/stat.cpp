@@ -44,7 +44,8 @@ long Kernel::sys_lstat(const char* path, kstat* st) {
 long Kernel::sys_fstat(int fd, kstat* st) {
   SYSCALL_ENTER(newfstat);
   KFRAME(vfs_fstat);
-  file* f = fget(fd);
+  fd_ref ref(fd);
+  file* f = ref.ptr;
   long r = 0;
   if (!f)
     r = -EBADF;

@@ -48,6 +48,10 @@ inode* new_inode_pseudo(super_block* sb);
 inode* new_inode(super_block* sb);
 inode* iget_locked(super_block* sb, unsigned long ino);
 void unlock_new_inode(inode* i);
+inode* ihold(inode* i);
+// Drops a reference; the last one evicts the inode (generic_drop_inode():
+// nothing here keeps unused inodes, so the icache holds only used ones).
+void iput(inode* i);
 // Sets i_mode and gives directories the per-type i_mutex_dir_key
 // (lockdep_annotate_inode_mutex_key).
 void inode_init_mode(inode* i, umode_t mode);
@@ -64,6 +68,9 @@ void d_instantiate(dentry* d, inode* i);
 void d_add(dentry* d, inode* i);
 dentry* d_splice_alias(inode* i, dentry* d);
 void d_delete(dentry* d);
+// The dcache shrinker: prunes the least recently used unused dentries
+// until at most `keep` are left.
+void prune_dcache(Kernel& k, size_t keep);
 void d_drop(dentry* d);
 void d_move(dentry* d, dentry* target);
 void d_exchange(dentry* a, dentry* b);
@@ -108,14 +115,27 @@ void nd_jump_link(nameidata* nd, const path& p);
 // ---- fs/file_table.c, fs/file.c, fs/fs_struct.c
 file* alloc_file(Kernel& k, const path& p, unsigned flags);
 void fput(file* f);
+// Frees a file that was never installed (its open failed).
+void put_filp(file* f);
+// fget(): the file behind `fd` with a reference (another task sharing the
+// table may close it while this one sleeps), or null. fd_ref drops it.
 file* fget(int fd);
+struct fd_ref {
+  file* ptr;
+  explicit fd_ref(int fd) : ptr(fget(fd)) {}
+  ~fd_ref() {
+    if (ptr) fput(ptr);
+  }
+  fd_ref(const fd_ref&) = delete;
+  fd_ref& operator=(const fd_ref&) = delete;
+};
 int get_unused_fd();
 void fd_install(int fd, file* f);
 int close_fd(files_struct* files, int fd);
 files_struct* dup_fd(Kernel& k, files_struct* old);
-void put_files_struct(files_struct* files);
+void put_files_struct(Kernel& k, files_struct* files);
 fs_struct* copy_fs_struct(Kernel& k, fs_struct* old);
-void free_fs_struct(fs_struct* fs);
+void free_fs_struct(Kernel& k, fs_struct* fs);
 void generic_fillattr(inode* i, kstat* st);
 
 // ---- fs/stat.c

@@ -11,18 +11,25 @@ namespace sk {
 task_struct::task_struct() = default;
 task_struct::~task_struct() = default;
 
+namespace {
+// kernel/nsproxy.c: the last task of an nsproxy drops its namespaces.
+void put_nsproxy(Kernel& k, nsproxy* nsp) {
+  if (--nsp->count > 0 || k.dying()) return;
+  put_net(k, nsp->net_ns);
+  k.nsproxy_cachep.free(nsp);
+}
+}  // namespace
+
 task_struct* Kernel::alloc_task(std::string comm, task_struct* parent) {
-  auto t = std::make_unique<task_struct>();
+  task_struct* t = task_struct_cachep.alloc();
   t->kernel = this;
   t->addr = kaddr.alloc(0x1a40);  // sizeof(struct task_struct) on 3.8 x86_64 debug
   t->pid = t->tgid = next_pid_++;
   t->parent = parent;
   if (comm.size() > 15) comm.resize(15);  // TASK_COMM_LEN
   t->comm = std::move(comm);
-  task_struct* raw = t.get();
-  all_tasks_.push_back(std::move(t));
-  live_tasks_.push_back(raw);
-  return raw;
+  live_tasks_.push_back(t);
+  return t;
 }
 
 // copy_process(): the new task shares or copies what `flags` say.
@@ -44,7 +51,7 @@ static long copy_process(Kernel& k, task_struct* parent, task_struct* child, uns
   if (IS_ERR(ns)) return PTR_ERR(ns);
   if (flags & CLONE_NEWNET) {
     KFRAME(create_new_namespaces);
-    child->nsp = k.kmalloc<nsproxy>();
+    child->nsp = k.nsproxy_cachep.alloc();
     child->nsp->net_ns = ns;
   } else {
     put_net(k, ns);  // copy_net_ns took a reference for sharing; nsproxy holds one already
@@ -85,9 +92,15 @@ void Kernel::do_exit_current(int code) {
     KFRAME(do_exit);
     for (auto* o : observers_) o->task_exit(*t);
     t->exit_code = code;
-    if (t->files) put_files_struct(t->files);
-    if (t->fs) free_fs_struct(t->fs);
-    if (t->nsp && --t->nsp->count == 0) put_net(*this, t->nsp->net_ns);
+    if (t->files) put_files_struct(*this, t->files);
+    if (t->fs) free_fs_struct(*this, t->fs);
+    if (t->nsp) put_nsproxy(*this, t->nsp);
+    t->files = nullptr;
+    t->fs = nullptr;
+    t->nsp = nullptr;
+    // forget_original_parent(): the children go to init.
+    for (task_struct* c : live_tasks_)
+      if (c->parent == t) c->parent = init_;
   }
   t->state = task_state::dead;
   dequeue(t);
@@ -112,6 +125,8 @@ long Kernel::sys_clone(unsigned long flags, TaskFn child) {
     task_struct* t = alloc_task(parent->comm, parent);
     r = copy_process(*this, parent, t, flags);
     if (r) {
+      if (t->files) put_files_struct(*this, t->files);
+      if (t->fs) free_fs_struct(*this, t->fs);
       t->state = task_state::dead;
       reap(t);
     } else {
@@ -142,9 +157,9 @@ long Kernel::sys_unshare(unsigned long flags) {
         r = PTR_ERR(ns);
       } else {
         KFRAME(switch_task_namespaces);
-        auto* nsp = kmalloc<nsproxy>();
+        auto* nsp = nsproxy_cachep.alloc();
         nsp->net_ns = ns;
-        if (--t->nsp->count == 0) put_net(*this, t->nsp->net_ns);
+        put_nsproxy(*this, t->nsp);
         t->nsp = nsp;
       }
     }
@@ -165,7 +180,8 @@ long Kernel::sys_unshare(unsigned long flags) {
 long Kernel::sys_setns(int fd, int nstype) {
   SYSCALL_ENTER(setns);
   task_struct* t = current_task();
-  file* f = fget(fd);
+  fd_ref ref(fd);
+  file* f = ref.ptr;
   long r = 0;
   net* target = nullptr;
   if (!f) {
@@ -179,9 +195,9 @@ long Kernel::sys_setns(int fd, int nstype) {
   }
   if (!r) {
     KFRAME(switch_task_namespaces);
-    auto* nsp = kmalloc<nsproxy>();
+    auto* nsp = nsproxy_cachep.alloc();
     nsp->net_ns = get_net(target);
-    if (--t->nsp->count == 0) put_net(*this, t->nsp->net_ns);
+    put_nsproxy(*this, t->nsp);
     t->nsp = nsp;
   }
   return syscall_exit(*this, r);

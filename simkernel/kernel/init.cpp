@@ -74,10 +74,10 @@ void Kernel::boot() {
   init_ = alloc_task("init", nullptr);
   init_->parent = init_;
   init_->exe = "/sbin/init";
-  init_->fs = kmalloc<fs_struct>();
+  init_->fs = fs_cachep.alloc();
   init_->fs->root = init_->fs->pwd = path{root_mnt, rsb->s_root};
-  init_->files = kmalloc<files_struct>();
-  init_->nsp = kmalloc<nsproxy>();
+  init_->files = files_cachep.alloc();
+  init_->nsp = nsproxy_cachep.alloc();
   init_->nsp->net_ns = init_net;
   task_struct* kthreadd = alloc_task("kthreadd", init_);
   kthreadd->kthread = true;

@@ -4,6 +4,9 @@
 #include <stdexcept>
 
 #include "simkernel/debug/watchdog.h"
+#include "simkernel/fs/proc/internal.h"
+#include "simkernel/fs/vfs.h"
+#include "simkernel/net/net_namespace.h"
 #include "simkernel/sched/fiber.h"
 
 namespace sk {
@@ -39,6 +42,19 @@ Kernel::Kernel(KernelOptions opts)
 
 Kernel::~Kernel() {
   teardown();
+  // What holds references before what it references: files and fs_structs
+  // (paths) before dentries, dentries before inodes, inodes before the
+  // proc entries and pid entries; superblocks and mounts (the arena) last.
+  task_struct_cachep.destroy_all();
+  filp_cache.destroy_all();
+  files_cachep.destroy_all();
+  fs_cachep.destroy_all();
+  nsproxy_cachep.destroy_all();
+  dentry_cache.destroy_all();
+  inode_cache.destroy_all();
+  proc_pid_cache.destroy_all();
+  pde_cache.destroy_all();
+  net_cachep.destroy_all();
   for (auto it = arena_.rbegin(); it != arena_.rend(); ++it) it->del(it->p);
 }
 

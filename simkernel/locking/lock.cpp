@@ -83,7 +83,7 @@ void lock_handoff(lock_base* l) {
   while (!l->waiters.empty()) {
     task_struct* w = l->waiters.front();
     if (!can_grant(*l, w->blocked_read)) break;
-    l->waiters.pop_front();
+    l->waiters.erase(l->waiters.begin());
     grant(*l, w, w->blocked_read);
     w->blocked_on = nullptr;
     w->kernel->wake_up_process(w);

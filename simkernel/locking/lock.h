@@ -1,7 +1,6 @@
 // What every sleeping lock has in common: its lockdep map, its simulated
 // address, and who holds it (for the wait-for graph and the lock dumps).
 #pragma once
-#include <deque>
 #include <vector>
 
 #include "simkernel/locking/lockdep.h"
@@ -16,7 +15,10 @@ struct lock_base {
   lockdep_map dep_map;
   task_struct* owner = nullptr;          // the writer / mutex owner
   std::vector<task_struct*> readers;     // read holders, in acquisition order
-  std::deque<task_struct*> waiters;      // FIFO: handoff order is deterministic
+  // FIFO: handoff order is deterministic. A vector, not a deque: queues are
+  // a few tasks long, and an empty vector costs no allocation (libstdc++'s
+  // deque allocates 576 bytes up front, for every inode's i_mutex).
+  std::vector<task_struct*> waiters;
   // A frozen superblock keeps sb_writers write-locked with no owner task.
   bool write_locked_ownerless = false;
 

@@ -4,6 +4,7 @@
 
 #include "simkernel/base/err_ptr.h"
 #include "simkernel/debug/kframe.h"
+#include "simkernel/fs/proc/internal.h"
 #include "simkernel/fs/proc/proc_net.h"
 #include "simkernel/kernel.h"
 
@@ -11,7 +12,7 @@ namespace sk {
 
 net* setup_net(Kernel& k, bool is_init) {
   KFRAME(setup_net);
-  auto* n = k.kmalloc<net>();
+  auto* n = k.net_cachep.alloc();
   n->addr = k.kaddr.alloc(0x1300);
   n->id = k.next_net_id++;
   n->devices.push_back("lo");
@@ -30,10 +31,18 @@ net* get_net(net* n) {
 void put_net(Kernel& k, net* n) {
   KFRAME(netns_put);
   if (--n->count > 0) return;
+  if (k.dying()) return;
   KFRAME(cleanup_net);
   n->dead = true;
   auto it = std::find(k.net_namespaces.begin(), k.net_namespaces.end(), n);
   if (it != k.net_namespaces.end()) k.net_namespaces.erase(it);
+  if (!n->proc_pins) release_net(k, n);
+}
+
+void release_net(Kernel& k, net* n) {
+  if (k.dying()) return;
+  free_proc_subtree(k, n->proc_netns_dir ? n->proc_netns_dir : n->proc_net);
+  k.net_cachep.free(n);
 }
 
 net* copy_net_ns(Kernel& k, unsigned long flags, net* old) {

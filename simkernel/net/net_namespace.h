@@ -16,7 +16,8 @@ struct net {
   int count = 1;              // users: nsproxies and open ns files
   unsigned proc_inum = 0;     // the ns inode number (readlink: "net:[N]")
   int id = 0;                 // creation order; init_net is 0
-  bool dead = false;
+  bool dead = false;          // cleaned up; freed once no proc inode pins its tree
+  unsigned proc_pins = 0;     // proc inodes over entries of its /proc/net tree
   proc_dir_entry* proc_net = nullptr;       // "net" directory of this netns
   proc_dir_entry* proc_net_stat = nullptr;  // "net/stat"
   proc_dir_entry* proc_netns_dir = nullptr; // netns-symlink profile: "/proc/netns-ID"
@@ -28,5 +29,7 @@ net* setup_net(Kernel& k, bool is_init);
 net* get_net(net* n);
 void put_net(Kernel& k, net* n);
 net* copy_net_ns(Kernel& k, unsigned long flags, net* old);
+// Frees a dead namespace and its /proc/net tree (no inode pins it).
+void release_net(Kernel& k, net* n);
 
 }  // namespace sk

@@ -167,10 +167,14 @@ void Kernel::task_main(task_struct* t) {
   }
 }
 
+// release_task(): a finished task leaves the task list and is freed.
 void Kernel::reap(task_struct* t) {
   auto it = std::find(live_tasks_.begin(), live_tasks_.end(), t);
   if (it != live_tasks_.end()) live_tasks_.erase(it);
+  if (next_ == t) next_ = nullptr;
+  if (t == init_) init_ = nullptr;
   t->fiber.reset();
+  task_struct_cachep.free(t);
 }
 
 std::vector<task_struct*> Kernel::tasks() const { return live_tasks_; }

@@ -85,7 +85,7 @@ inode* proc_pid_make_inode(super_block* sb, pid_t pid, pid_entry_kind kind, umod
   KFRAME(proc_pid_make_inode);
   Kernel& k = *sb->kernel;
   inode* i = new_inode(sb);
-  auto* pi = k.kmalloc<proc_pid_inode>();
+  auto* pi = k.proc_pid_cache.alloc();
   pi->kind = kind;
   pi->pid = pid;
   i->i_private = pi;
@@ -314,7 +314,7 @@ const char* proc_pid_follow_link(dentry* d, nameidata* nd, std::string* buf) {
       i->i_ino = t->nsp->net_ns->proc_inum;
       dentry* nd_d = d_alloc(d->d_parent, fmt::format("net:[{}]", t->nsp->net_ns->proc_inum));
       d_instantiate(nd_d, i);
-      nd_jump_link(nd, path{nd->p.mnt, nd_d});
+      nd_jump_link(nd, path{nd->p.mnt, nd_d, path::adopt});  // unhashed: freed with its last user
       return nullptr;
     }
     default: {
@@ -380,6 +380,13 @@ long proc_pid_read(file* f, char* buf, size_t count, loff_t* pos) {
 }  // namespace
 
 const dentry_operations pid_dentry_operations = {.d_revalidate = pid_revalidate};
+
+void proc_pid_evict(inode* i) {
+  Kernel& k = *i->i_sb->kernel;
+  proc_pid_inode* pi = PROC_PID(i);
+  if (pi->ns) put_net(k, pi->ns);
+  k.proc_pid_cache.free(pi);
+}
 
 net* proc_ns_file_net(const file* f) {
   inode* i = f->f_inode;

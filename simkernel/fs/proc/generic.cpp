@@ -3,6 +3,7 @@
 
 #include "simkernel/debug/kframe.h"
 #include "simkernel/fs/proc/internal.h"
+#include "simkernel/net/net_namespace.h"
 #include "simkernel/fs/vfs.h"
 #include "simkernel/kernel.h"
 
@@ -19,7 +20,7 @@ proc_dir_entry* PDE(const inode* i) { return static_cast<proc_dir_entry*>(i->i_p
 
 proc_dir_entry* proc_create_entry(Kernel& k, proc_dir_entry* parent, const std::string& name, umode_t mode) {
   KFRAME(proc_register);
-  auto* de = k.kmalloc<proc_dir_entry>();
+  auto* de = k.pde_cache.alloc();
   de->name = name;
   de->mode = mode;
   de->low_ino = proc_alloc_inum(k);
@@ -31,6 +32,21 @@ proc_dir_entry* proc_create_entry(Kernel& k, proc_dir_entry* parent, const std::
     de->data = parent->data;
   }
   return de;
+}
+
+void proc_pin_entry(proc_dir_entry* de) {
+  if (de->data) de->data->proc_pins++;
+}
+
+void proc_unpin_entry(Kernel& k, proc_dir_entry* de) {
+  if (net* n = de->data)
+    if (--n->proc_pins == 0 && n->dead) release_net(k, n);
+}
+
+void free_proc_subtree(Kernel& k, proc_dir_entry* de) {
+  for (auto& [name, c] : de->subdir)
+    if (c->parent == de) free_proc_subtree(k, c);
+  k.pde_cache.free(de);
 }
 
 proc_dir_entry* proc_mkdir(Kernel& k, proc_dir_entry* parent, const std::string& name, net* data) {
@@ -90,6 +106,11 @@ const file_operations proc_reg_file_ops = {.open = proc_reg_open, .read = proc_r
 }  // namespace
 
 const inode_operations proc_dir_inode_operations = {.lookup = proc_lookup};
+
+bool proc_is_pde_inode(const inode* i) {
+  return i->i_op == &proc_dir_inode_operations || i->i_op == &proc_link_inode_operations ||
+         i->i_op == &proc_file_inode_operations;
+}
 const file_operations proc_dir_operations = {.readdir = proc_readdir};
 
 long proc_seq_read(file* f, char* buf, size_t count, loff_t* pos, const std::function<std::string()>& make) {
@@ -132,6 +153,7 @@ inode* proc_get_inode(super_block* sb, proc_dir_entry* de) {
     inode* i = new_inode_pseudo(sb);
     i->i_ino = de->low_ino;
     proc_setup_inode(i, de);
+    proc_pin_entry(de);
     return i;
   }
   // 3.8: the inode cache keyed by the entry's inode number; every dentry
@@ -139,6 +161,7 @@ inode* proc_get_inode(super_block* sb, proc_dir_entry* de) {
   inode* i = iget_locked(sb, de->low_ino);
   if (i->i_state & I_NEW) {
     proc_setup_inode(i, de);
+    proc_pin_entry(de);
     unlock_new_inode(i);
   }
   return i;

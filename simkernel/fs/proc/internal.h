@@ -39,6 +39,15 @@ struct proc_pid_inode {
 
 // ---- generic.c
 unsigned proc_alloc_inum(Kernel& k);
+// A proc inode over an entry of a namespace's /proc/net tree pins that tree
+// (and the namespace's struct net): a dead namespace's tree goes when its
+// last inode does, and answers lookups and reads until then, as it always
+// did here. (Linux's remove_proc_entry() empties it at once instead.)
+void proc_pin_entry(proc_dir_entry* de);
+void proc_unpin_entry(Kernel& k, proc_dir_entry* de);
+// Frees `de` and everything under it.
+void free_proc_subtree(Kernel& k, proc_dir_entry* de);
+bool proc_is_pde_inode(const inode* i);
 proc_dir_entry* proc_create_entry(Kernel& k, proc_dir_entry* parent, const std::string& name, umode_t mode);
 proc_dir_entry* proc_mkdir(Kernel& k, proc_dir_entry* parent, const std::string& name, net* data = nullptr);
 proc_dir_entry* proc_create_file(Kernel& k, proc_dir_entry* parent, const std::string& name,
@@ -55,6 +64,9 @@ proc_dir_entry* PDE(const inode* i);
 dentry* proc_pid_lookup(inode* dir, dentry* d, unsigned flags);
 int proc_pid_readdir(file* f, dir_context* ctx, loff_t first);
 proc_pid_inode* PROC_PID(const inode* i);
+// proc_evict_inode() for /proc/PID inodes: frees the pid entry (and drops
+// the namespace an ns file pinned).
+void proc_pid_evict(inode* i);
 task_struct* get_proc_task(const inode* i);
 extern const dentry_operations pid_dentry_operations;
 

@@ -62,13 +62,23 @@ int proc_root_readdir(file* f, dir_context* ctx) {
   return proc_pid_readdir(f, ctx, n);
 }
 
+// proc_evict_inode(): an entry's inode unpins the entry, a pid inode frees
+// its pid entry.
+void proc_evict_inode(inode* i) {
+  if (!i->i_private) return;  // /proc/self
+  if (proc_is_pde_inode(i))
+    proc_unpin_entry(*i->i_sb->kernel, PDE(i));
+  else
+    proc_pid_evict(i);
+}
+
 const inode_operations proc_root_inode_operations = {.lookup = proc_root_lookup};
 const file_operations proc_root_operations = {.readdir = proc_root_readdir};
 
 }  // namespace
 
 void proc_root_init(Kernel& k) {
-  auto* root = k.kmalloc<proc_dir_entry>();
+  auto* root = k.pde_cache.alloc();
   root->name = "/proc";
   root->mode = S_IFDIR | 0555;
   root->nlink = 2;
@@ -86,6 +96,7 @@ super_block* proc_mount(Kernel& k, file_system_type* type, int flags, const char
   if (k.proc_sb) return k.proc_sb;
   super_block* sb = alloc_super(k, type);
   sb->s_magic = 0x9fa0;  // PROC_SUPER_MAGIC
+  sb->s_evict_inode = proc_evict_inode;
   inode* root = iget_locked(sb, k.proc_root->low_ino);
   root->i_private = k.proc_root;
   inode_init_mode(root, k.proc_root->mode);

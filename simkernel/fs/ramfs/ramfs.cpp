@@ -28,6 +28,7 @@ int ramfs_mknod(inode* dir, dentry* d, umode_t mode, uint64_t dev) {
   KFRAME(ramfs_mknod);
   inode* i = ramfs_get_inode(dir->i_sb, dir, mode, dev);
   d_instantiate(d, i);
+  dget(d);  // Extra count: pin the dentry in core (it is the only copy)
   d_rehash(d);
   dir->i_mtime = dir->i_ctime = current_time_sec(*dir->i_sb->kernel);
   return 0;
@@ -60,7 +61,8 @@ int simple_link(dentry* old, inode* dir, dentry* d) {
   KFRAME(simple_link);
   inode* i = old->d_inode;
   i->i_nlink++;
-  d_instantiate(d, i);
+  d_instantiate(d, ihold(i));
+  dget(d);  // pinned, as ramfs_mknod's
   d_rehash(d);
   return 0;
 }
@@ -68,6 +70,7 @@ int simple_link(dentry* old, inode* dir, dentry* d) {
 int simple_unlink(inode* dir, dentry* d) {
   KFRAME(simple_unlink);
   d->d_inode->i_nlink--;
+  dput(d);  // undo the pin
   return 0;
 }
 
@@ -76,6 +79,7 @@ int simple_rmdir(inode* dir, dentry* d) {
   if (!simple_empty(d)) return -ENOTEMPTY;
   d->d_inode->i_nlink = 0;
   dir->i_nlink--;
+  dput(d);  // undo the pin
   return 0;
 }
 
@@ -98,6 +102,7 @@ int simple_rename(inode* old_dir, dentry* old_d, inode* new_dir, dentry* new_d, 
   if (new_d->d_inode && !simple_empty(new_d)) return -ENOTEMPTY;
   if (new_d->d_inode) {
     new_d->d_inode->i_nlink--;
+    dput(new_d);  // simple_unlink() of the target: undo its pin
     if (they_are_dirs) {
       new_d->d_inode->i_nlink = 0;
       old_dir->i_nlink--;
