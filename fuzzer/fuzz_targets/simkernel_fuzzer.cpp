@@ -1,7 +1,10 @@
 // libFuzzer target: the input bytes choose the children, their calls and
 // arguments (through the generators `simtrinity run` uses) and the schedule
-// (see fuzzer/prog/fuzz_input.h for the layout). The profile is the default
-// one (3.8) unless SIMTRINITY_KERNEL names another. On a fatal report (a
+// (see fuzzer/prog/fuzz_input.h for the layout). The profile is the one
+// SIMTRINITY_KERNEL names, else the build's SIMTRINITY_FUZZ_KERNEL, else the
+// default one (3.8, where finding the deadlock is the point); engine builds
+// (.clusterfuzzlite/build.sh) choose a fixed kernel, where any crash is news.
+// On a fatal report (a
 // deadlock, a hung task) it prints the report and the children's last calls
 // and aborts, so libFuzzer saves the input; `simtrinity repro` / `decode` /
 // `minimize` take it as is. Warnings (3.8's VFS-invariant splat fires in
@@ -16,10 +19,14 @@
 #include "fuzzer/prog/fuzz_input.h"
 #include "simkernel/profiles.h"
 
+#ifndef SIMTRINITY_FUZZ_KERNEL
+#define SIMTRINITY_FUZZ_KERNEL sk::kDefaultProfile
+#endif
+
 namespace {
 
 struct Config {
-  std::string kernel{sk::kDefaultProfile};
+  std::string kernel{SIMTRINITY_FUZZ_KERNEL};
   bool warnings = false;
   Config() {
     if (const char* k = std::getenv("SIMTRINITY_KERNEL")) kernel = k;
