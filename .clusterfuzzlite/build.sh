@@ -32,11 +32,12 @@ cmake -S "$root" -B "$WORK/simtrinity" -G Ninja \
   -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_CXX_FLAGS="${CXXFLAGS:-}" -DCMAKE_BUILD_TYPE= \
   -DSIMTRINITY_FUZZ=ON -DSIMTRINITY_TESTS=OFF \
   -DSIMTRINITY_LIB_FUZZING_ENGINE="$LIB_FUZZING_ENGINE" -DSIMTRINITY_FUZZ_KERNEL="$kernel"
-cmake --build "$WORK/simtrinity"
+targets=()
+for src in "$root"/fuzzer/fuzz_targets/*.cpp; do targets+=("$(basename "$src" .cpp)"); done
+cmake --build "$WORK/simtrinity" --target "${targets[@]}"  # not the CLI, tests or benchmarks
 
 mkdir -p "$OUT"
-for src in "$root"/fuzzer/fuzz_targets/*.cpp; do
-  target="$(basename "$src" .cpp)"
+for target in "${targets[@]}"; do
   cp "$WORK/simtrinity/$target" "$OUT/$target"
   "$root/scripts/seed-corpus" "$target" "$OUT/${target}_seed_corpus.zip"
   for ext in dict options; do
