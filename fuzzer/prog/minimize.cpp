@@ -360,16 +360,17 @@ class Minimizer {
     bool any = false;
     for (size_t ci = 0; ci < p.children.size(); ci++)
       for (size_t k = 0; k < p.children[ci].calls.size() && budget_left(); k++) {
-        const ProgCall& pc = p.children[ci].calls[k];
-        for (size_t ai = 0; ai < pc.args.size() && budget_left(); ai++) {
-          const Arg& a = p.children[ci].calls[k].args[ai];
-          if (!is_path(pc.e->args[ai].type) || a.kind != Arg::Kind::str || a.s.empty() || a.s[0] == '/') continue;
+        // No reference into `p` lives across a test: a success replaces p.
+        const SyscallEntry* e = p.children[ci].calls[k].e;
+        for (size_t ai = 0; ai < e->args.size() && budget_left(); ai++) {
+          const Arg a = p.children[ci].calls[k].args[ai];
+          if (!is_path(e->args[ai].type) || a.kind != Arg::Kind::str || a.s.empty() || a.s[0] == '/') continue;
           std::string base = base_dir(p.children[ci], k, ai);
           if (base.empty()) continue;
           Program c = p;
           ProgCall& nc = c.children[ci].calls[k];
           nc.args[ai].s = base + (base.back() == '/' ? "" : "/") + a.s;
-          if (ai > 0 && pc.e->args[ai - 1].type == ArgType::dirfd) {
+          if (ai > 0 && e->args[ai - 1].type == ArgType::dirfd) {
             nc.args[ai - 1].kind = Arg::Kind::num;
             nc.args[ai - 1].v = AT_FDCWD;
           }
