@@ -1,6 +1,6 @@
 // Kernel profiles: which real code paths a boot compiles in. A profile never
-// plants a bug; it selects how procfs builds /proc/PID/net, as the kernel
-// versions did.
+// plants a bug; it selects the code a kernel version ran: how procfs builds
+// /proc/PID/net, and how rename() locks directories (dir_locking).
 #pragma once
 #include <string>
 #include <string_view>
@@ -8,7 +8,23 @@
 
 namespace sk {
 
-enum class profile_id { v2_6_24, v3_8, v3_9, netns_symlink };
+enum class profile_id { v2_6_24, v3_8, v3_9, netns_symlink, v6_4, v6_5, v6_8 };
+
+// The rename() locking of each era (simkernel/fs/rename_locking.cpp, one
+// function per era; each version's Documentation/filesystems/directory-locking.rst
+// is the spec):
+//  v3_8  lock_rename(): parents as I_MUTEX_PARENT / I_MUTEX_CHILD; vfs_rename()
+//        locks the target only.
+//  v6_4  lock_two_directories(): unrelated parents as PARENT / PARENT2 in
+//        argument order; vfs_rename() locks non-directories (pointer order,
+//        lock_two_nondirectories) or a directory target.
+//  v6_5  Jan Kara's 6.5 series: unrelated parents in inode pointer order
+//        (f23ce7571853), vfs_rename() locks source and target, directories
+//        included, with lock_two_inodes() (28eceeda130f).
+//  v6_8  Al Viro's fixes: lock_two_directories() walks to the common ancestor
+//        and fails with EXDEV without one (a8b0026847b8); subdirectories are
+//        locked only when their parent changes or as the victim (22e111ed6c83).
+enum class dir_locking { v3_8, v6_4, v6_5, v6_8 };
 
 struct profile {
   profile_id id;
@@ -17,7 +33,8 @@ struct profile {
   bool has_netns;            // CONFIG_NET_NS and /proc/PID/net (2.6.25+)
   bool proc_unique_inodes;   // 3.9's proc_get_inode(): new_inode_pseudo(), not iget_locked()
   bool proc_net_symlink;     // Al Viro's design: /proc/PID/net -> /proc/netns-ID/net
-  std::string_view summary;  // one line on what differs
+  dir_locking rename_locking;
+  std::string_view summary;  // one line on what differs, with the commits
 };
 
 // The profile a boot gets when none is named (KernelOptions, the CLI, the

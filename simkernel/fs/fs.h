@@ -6,8 +6,10 @@
 //     -> s_vfs_rename_mutex (lock_rename, cross-directory renames only)
 //       -> i_mutex of the parent directory (I_MUTEX_PARENT)
 //         -> i_mutex of the second parent / the child (I_MUTEX_CHILD)
+//           -> i_mutex of the renamed objects (vfs_rename)
 // Parents are ordered by dentry ancestry; unrelated parents in argument
-// order. Lookups that miss the dcache take the directory's i_mutex.
+// order. Lookups that miss the dcache take the directory's i_mutex. How
+// later kernels order two locks of one rank: fs/rename_locking.cpp.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -31,8 +33,11 @@ struct nameidata;
 struct vfsmount;
 struct dir_context;
 
-// inode_i_mutex_lock_class of 3.x.
-enum : unsigned { I_MUTEX_NORMAL = 0, I_MUTEX_PARENT = 1, I_MUTEX_CHILD = 2, I_MUTEX_XATTR = 3, I_MUTEX_QUOTA = 4 };
+// inode_i_mutex_lock_class: 3.x has QUOTA as 4; from 3.13 4 is NONDIR2 (the
+// second non-directory of lock_two_nondirectories) and 5 PARENT2 (the second
+// parent of lock_rename).
+enum : unsigned { I_MUTEX_NORMAL = 0, I_MUTEX_PARENT = 1, I_MUTEX_CHILD = 2, I_MUTEX_XATTR = 3, I_MUTEX_QUOTA = 4,
+                  I_MUTEX_NONDIR2 = 4, I_MUTEX_PARENT2 = 5 };
 enum : unsigned { I_NEW = 1 << 3 };
 enum : unsigned { LOOKUP_FOLLOW = 0x0001, LOOKUP_DIRECTORY = 0x0002, LOOKUP_PARENT = 0x0010, LOOKUP_REVAL = 0x0020,
                   LOOKUP_OPEN = 0x0100, LOOKUP_CREATE = 0x0200, LOOKUP_EXCL = 0x0400, LOOKUP_RENAME_TARGET = 0x0800 };

@@ -1,5 +1,6 @@
 // Pathname lookup and the directory-modifying VFS operations (fs/namei.c,
-// as of 3.8). The lock order is documented in fs/fs.h.
+// as of 3.8; rename()'s locking of each era is in rename_locking.cpp). The
+// lock order is documented in fs/fs.h.
 //
 // The walk is 3.8's ref-walk: nd->p holds a reference on where the walk is
 // (struct path counts), lookups return their dentry with a reference the
@@ -284,39 +285,6 @@ void done_path_create(path* p, dentry* d) {
   mnt_drop_write(p->mnt);
 }
 
-dentry* lock_rename(dentry* p1, dentry* p2) {
-  KFRAME(lock_rename);
-  // The same *dentry* takes one lock; Linux trusts that distinct directory
-  // dentries have distinct inodes (a directory has one alias).
-  if (p1 == p2) {
-    mutex_lock_nested(&p1->d_inode->i_mutex, I_MUTEX_PARENT);
-    return nullptr;
-  }
-  mutex_lock(&p1->d_inode->i_sb->s_vfs_rename_mutex);
-  if (dentry* p = d_ancestor(p2, p1)) {
-    mutex_lock_nested(&p2->d_inode->i_mutex, I_MUTEX_PARENT);
-    mutex_lock_nested(&p1->d_inode->i_mutex, I_MUTEX_CHILD);
-    return p;
-  }
-  if (dentry* p = d_ancestor(p1, p2)) {
-    mutex_lock_nested(&p1->d_inode->i_mutex, I_MUTEX_PARENT);
-    mutex_lock_nested(&p2->d_inode->i_mutex, I_MUTEX_CHILD);
-    return p;
-  }
-  mutex_lock_nested(&p1->d_inode->i_mutex, I_MUTEX_PARENT);
-  mutex_lock_nested(&p2->d_inode->i_mutex, I_MUTEX_CHILD);
-  return nullptr;
-}
-
-void unlock_rename(dentry* p1, dentry* p2) {
-  KFRAME(unlock_rename);
-  mutex_unlock(&p1->d_inode->i_mutex);
-  if (p1 != p2) {
-    mutex_unlock(&p2->d_inode->i_mutex);
-    mutex_unlock(&p1->d_inode->i_sb->s_vfs_rename_mutex);
-  }
-}
-
 static bool IS_DEADDIR(const inode* dir) { return dir->i_nlink == 0 && S_ISDIR_(dir->i_mode); }
 
 static int may_create(inode* dir, dentry* child) {
@@ -427,13 +395,13 @@ int vfs_rename(inode* old_dir, dentry* old_d, inode* new_dir, dentry* new_d, uns
     err = may_delete(new_dir, new_d, (flags & RENAME_EXCHANGE) ? S_ISDIR_(target->i_mode) : is_dir);
   if (err) return err;
   if (!old_dir->i_op->rename) return -EPERM;
-  KFRAME(vfs_rename_other);
-  if (target) mutex_lock(&target->i_mutex);
+  const renamed children{old_dir, new_dir, source, target, flags};
+  lock_renamed(children);  // which ones, and in what order, is the era's (rename_locking.cpp)
   if (d_mountpoint(old_d) || d_mountpoint(new_d))
     err = -EBUSY;
   else
     err = old_dir->i_op->rename(old_dir, old_d, new_dir, new_d, flags);
-  if (target) mutex_unlock(&target->i_mutex);
+  unlock_renamed(children);
   if (!err) {
     if (flags & RENAME_EXCHANGE)
       d_exchange(old_d, new_d);

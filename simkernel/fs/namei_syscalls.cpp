@@ -119,6 +119,10 @@ long do_renameat2(int olddfd, const char* oldname, int newdfd, const char* newna
   if (err) return err;
   // As in 3.8's sys_renameat: the *new* parent is locked first.
   dentry* trap = lock_rename(new_dir, old_dir);
+  if (IS_ERR(trap)) {  // 6.8: the parents have no common ancestor
+    mnt_drop_write(oldnd.p.mnt);
+    return PTR_ERR(trap);
+  }
   dentry* old_d = lookup_hash(&oldnd);
   dentry* new_d = nullptr;
   if (IS_ERR(old_d)) {

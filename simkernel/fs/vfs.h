@@ -100,8 +100,6 @@ int user_path_parent(int dfd, const char* name, nameidata* nd);
 dentry* lookup_hash(nameidata* nd);
 dentry* kern_path_create(int dfd, const char* name, path* p, unsigned lookup_flags);
 void done_path_create(path* p, dentry* d);
-dentry* lock_rename(dentry* p1, dentry* p2);
-void unlock_rename(dentry* p1, dentry* p2);
 int vfs_create(inode* dir, dentry* d, umode_t mode, bool excl);
 int vfs_mkdir(inode* dir, dentry* d, umode_t mode);
 int vfs_rmdir(inode* dir, dentry* d);
@@ -111,6 +109,32 @@ int vfs_link(dentry* old, inode* dir, dentry* new_d);
 int vfs_rename(inode* old_dir, dentry* old_d, inode* new_dir, dentry* new_d, unsigned flags);
 // Symlink helper for magic links (/proc/PID/cwd, fd/N, ns/net).
 void nd_jump_link(nameidata* nd, const path& p);
+
+// include/linux/fs.h: the inode's lock. It is i_mutex in every era here
+// (Linux made it the i_rwsem in 4.7 and kept the lockdep class names).
+inline void inode_lock(inode* i, int line = __builtin_LINE()) { mutex_lock_nested(&i->i_mutex, I_MUTEX_NORMAL, line); }
+inline void inode_lock_nested(inode* i, unsigned subclass, int line = __builtin_LINE()) {
+  mutex_lock_nested(&i->i_mutex, subclass, line);
+}
+inline void inode_unlock(inode* i, int line = __builtin_LINE()) { mutex_unlock(&i->i_mutex, line); }
+
+// ---- fs/rename_locking.cpp: rename()'s locking, by the profile's era
+// The parents: the trap (the child of one parent on the way to the other,
+// or nullptr); on 6.8 ERR_PTR(-EXDEV) when they have no common ancestor.
+dentry* lock_rename(dentry* p1, dentry* p2);
+void unlock_rename(dentry* p1, dentry* p2);
+// The objects vfs_rename() moves, locked once the parents are held.
+struct renamed {
+  inode* old_dir;
+  inode* new_dir;
+  inode* source;
+  inode* target;  // nullptr: the new name is free
+  unsigned flags;
+  bool lock_old_subdir() const { return new_dir != old_dir; }
+  bool lock_new_subdir() const { return new_dir != old_dir || !(flags & RENAME_EXCHANGE); }
+};
+void lock_renamed(const renamed& r);
+void unlock_renamed(const renamed& r);
 
 // ---- fs/file_table.c, fs/file.c, fs/fs_struct.c
 file* alloc_file(Kernel& k, const path& p, unsigned flags);
