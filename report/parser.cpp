@@ -25,11 +25,11 @@ ParsedReport summarize(const ScannedReport& s, std::uint64_t line_no) {
   return p;
 }
 
-void parse_stream(std::istream& in, const ReportSink& sink) {
+void parse_stream(std::istream& in, const ReportSink& sink, const ReportSplitter::ForeignSink& foreign) {
   ReportSplitter splitter([&](RawReport&& raw) {
     const auto scanned = scan_report(raw);
     sink(raw, scanned, summarize(scanned, raw.line_no));
-  });
+  }, foreign);
   LogReader reader(in);
   LogLine line;
   while (reader.next(line)) splitter.feed(line);

@@ -27,7 +27,8 @@ ParsedReport summarize(const ScannedReport& s, std::uint64_t line_no);
 
 using ReportSink = std::function<void(const RawReport&, const ScannedReport&, ParsedReport&&)>;
 
-// Parses `in` to its end; `sink` sees every report, quoted copies included.
-void parse_stream(std::istream& in, const ReportSink& sink);
+// Parses `in` to its end; `sink` sees every report, quoted copies included,
+// `foreign` the line of every other oops header (report/score.cpp asks which came first).
+void parse_stream(std::istream& in, const ReportSink& sink, const ReportSplitter::ForeignSink& foreign = {});
 
 }  // namespace simtrinity::report

@@ -32,6 +32,7 @@ void ReportSplitter::feed(const LogLine& line) {
       return;
     }
   } else if (h.foreign) {
+    if (foreign_) foreign_(line.line_no);
     close();
     return;
   }

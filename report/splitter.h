@@ -26,7 +26,9 @@ class ReportSplitter {
  public:
   static constexpr std::size_t kMaxLines = 600;
   using Sink = std::function<void(RawReport&&)>;
-  explicit ReportSplitter(Sink sink) : sink_(std::move(sink)) {}
+  // Sees the line number of every other oops header (KASAN, "BUG: unable to handle" ...).
+  using ForeignSink = std::function<void(std::uint64_t line_no)>;
+  explicit ReportSplitter(Sink sink, ForeignSink foreign = {}) : sink_(std::move(sink)), foreign_(std::move(foreign)) {}
 
   void feed(const LogLine& line);
   void finish();
@@ -36,6 +38,7 @@ class ReportSplitter {
   void close();
 
   Sink sink_;
+  ForeignSink foreign_;
   bool open_ = false;
   bool bare_dump_ = false;  // opened by "Showing all locks held" with no header
   std::string context_;

@@ -23,13 +23,18 @@ void add_triage_command(CLI::App& app, Action& action) {
                   "Suppression file: one title (or bucket id, or signature) per line, '#' comments")
       ->type_name("FILE");
   cmd->add_flag("-q,--quiet", opts->quiet, "Print no table; only the exit status tells");
+  cmd->add_flag("--score", opts->score,
+                "PATHs are report test files (syzkaller's pkg/report/testdata/linux/report format: TITLE:,\n"
+                "ALT:, CORRUPTED: lines, an empty line, the log): print per kind how often our title and\n"
+                "corrupted flag agree with the file's, then each disagreement. Exit 0: all agree; 1: not");
   cmd->footer(
       "Examples:\n"
       "  simtrinity triage /var/log/kern.log\n"
       "  dmesg | simtrinity triage -\n"
       "  simtrinity triage runs/ --known known-bugs.txt --json triage.json\n"
       "  simtrinity triage crash.log --dot graphs/ && dot -Tsvg graphs/*.dot -O\n"
-      "  simtrinity triage -q nightly/ --known known-bugs.txt || echo 'new lock bug'");
+      "  simtrinity triage -q nightly/ --known known-bugs.txt || echo 'new lock bug'\n"
+      "  simtrinity triage --score tests/report/corpus/syzkaller tests/report/corpus/syzbot-mail");
   cmd->callback([&action, opts] {
     action = [opts] { return triage::run_triage(*opts, std::cin, std::cout, std::cerr); };
   });

@@ -14,6 +14,7 @@
 #include "report/json_output.h"
 #include "report/known_bugs.h"
 #include "report/parser.h"
+#include "report/score.h"
 #include "report/table_output.h"
 
 namespace simtrinity::triage {
@@ -111,9 +112,42 @@ class Run {
   std::unordered_set<std::uint64_t> seen_;  // membership only; never iterated
 };
 
+int run_score(const TriageOptions& o, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> errors;
+  const auto files = util::expand_inputs(o.inputs, errors);
+  if (!errors.empty()) return fail(err, errors.front());
+  ScoreTable table;
+  std::size_t skipped = 0;
+  for (const auto& f : files) {
+    std::string text, error;
+    if (!util::read_file(f, text, error)) return fail(err, error);
+    const auto t = read_test_file(text, error);
+    if (!t) {
+      // LICENSE, NOTICE, README beside the test data; named when given alone.
+      if (files.size() == 1) return fail(err, f + ": " + error);
+      ++skipped;
+      continue;
+    }
+    table.add(score_file(f, *t));
+  }
+  if (table.files().empty()) return fail(err, "no report test files in the inputs");
+  if (!o.quiet) {
+    table.write(out);
+    if (skipped > 0) out << skipped << " file(s) without a test header skipped\n";
+  }
+  for (const auto& f : table.files())
+    if (!f.title_ok || !f.corrupted_ok) return 1;
+  return 0;
+}
+
 }  // namespace
 
 int run_triage(const TriageOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
+  if (o.score) {
+    if (!o.json_path.empty() || !o.dot_dir.empty() || !o.known_path.empty())
+      return fail(err, "--score reads test files; it takes no --json, --dot or --known");
+    return run_score(o, out, err);
+  }
   return Run(o, err)(in, out);
 }
 

@@ -16,6 +16,11 @@ struct TriageOptions {
   std::string dot_dir;
   std::string known_path;
   bool quiet = false;  // no table
+  // Inputs are report test files (syzkaller's pkg/report/testdata/linux/report
+  // format: TITLE:/ALT:/CORRUPTED: header, empty line, log): print how often
+  // report/'s title and corrupted flag agree with theirs, per kind. Exit 0
+  // when all agree, 1 when one does not.
+  bool score = false;
 };
 
 int run_triage(const TriageOptions& o, std::istream& in, std::ostream& out, std::ostream& err);
