@@ -7,6 +7,7 @@ RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends \
       libboost-context-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev \
       libgtest-dev libgmock-dev libbenchmark-dev \
       graphviz \
+      libxml2-utils python3-jsonschema \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

@@ -29,6 +29,7 @@ std::vector<size_t> FindingSet::merge(const RunResult& r, uint64_t before) {
     f.id = rf.id.bucket;
     f.dir = rf.id.dir;
     f.count = 1;
+    f.fatal = rf.id.fatal;
     f.suppressed = o_.known.matches(f.title, f.id, f.signature);
     f.first_run = r.index;
     f.first_run_seed = r.seed;

@@ -9,26 +9,6 @@ namespace fs = std::filesystem;
 
 namespace simtrinity {
 
-namespace {
-
-std::string xml_escape(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '&': o += "&amp;"; break;
-      case '"': o += "&quot;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') break;
-        o += c;
-    }
-  }
-  return o;
-}
-
-}  // namespace
-
 void print_stats(const CampaignResult& r, FILE* out) {
   std::fprintf(out, "%-12s %10s %10s  %s\n", "syscall", "calls", "ok", "errno histogram");
   for (const auto& e : syscall_table()) {
@@ -91,29 +71,6 @@ std::string summary_json(const CampaignOptions& o, const CampaignResult& r) {
   }
   j["stats"] = st;
   return j.dump(2) + "\n";
-}
-
-std::string junit_xml(const CampaignOptions& o, const CampaignResult& r) {
-  const std::string kernel = xml_escape(o.flags.kernel);
-  std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  size_t tests = std::max<size_t>(1, r.findings.size());
-  x += fmt::format("<testsuites name=\"simtrinity\" tests=\"{}\" failures=\"{}\">\n", tests, r.new_findings);
-  x += fmt::format("  <testsuite name=\"simtrinity run --kernel {}\" tests=\"{}\" failures=\"{}\" time=\"{:.3f}\">\n",
-                   kernel, tests, r.new_findings, r.wall_secs);
-  if (r.findings.empty())
-    x += fmt::format("    <testcase classname=\"simtrinity.{}\" name=\"campaign: {} syscalls, no finding\"/>\n", kernel,
-                     r.syscalls);
-  for (const auto& f : r.findings) {
-    x += fmt::format("    <testcase classname=\"simtrinity.{}\" name=\"{}\">\n", kernel, xml_escape(f.title));
-    if (f.suppressed)
-      x += "      <skipped message=\"known (suppressed)\"/>\n";
-    else
-      x += fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n", xml_escape(f.title),
-                       xml_escape(f.kind), xml_escape(f.text));
-    x += "    </testcase>\n";
-  }
-  x += "  </testsuite>\n</testsuites>\n";
-  return x;
 }
 
 }  // namespace simtrinity

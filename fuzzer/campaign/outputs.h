@@ -1,6 +1,6 @@
 // What a campaign writes besides the findings' folders: the stats table on
-// standard output, the --json summary, the --junit XML, and each finding's
-// JSON (meta.json and the summary's "findings").
+// standard output, the --json summary, and each finding's JSON (meta.json
+// and the summary's "findings"). The JUnit XML is in junit.h.
 #pragma once
 #include <cstdio>
 #include <string>
@@ -14,6 +14,5 @@ namespace simtrinity {
 void print_stats(const CampaignResult& r, FILE* out);
 nlohmann::json finding_json(const RunFlags& flags, const Finding& f);
 std::string summary_json(const CampaignOptions& o, const CampaignResult& r);
-std::string junit_xml(const CampaignOptions& o, const CampaignResult& r);
 
 }  // namespace simtrinity

@@ -11,6 +11,7 @@
 
 #include "fuzzer/campaign/campaign.h"
 #include "fuzzer/campaign/child_logs.h"
+#include "fuzzer/campaign/junit.h"
 #include "fuzzer/campaign/outputs.h"
 #include "fuzzer/cli/commands.h"
 #include "fuzzer/harness/schedulers.h"

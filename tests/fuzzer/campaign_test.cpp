@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "fuzzer/campaign/campaign.h"
+#include "fuzzer/campaign/junit.h"
 #include "fuzzer/campaign/outputs.h"
 #include "fuzzer/syscalls/syscall_table.h"
 #include "tests/support/test_io.h"
