@@ -10,6 +10,6 @@
 namespace simtrinity::report {
 
 // "" when the report is clean, else the first reason it is not.
-std::string corruption_reason(const ScannedReport& r, const Title& t);
+std::string corruption_reason(const RawReport& raw, const ScannedReport& r, const Title& t);
 
 }  // namespace simtrinity::report

@@ -15,8 +15,13 @@ enum class Kind {
   bad_unlock,      // bad unlock balance detected!
   exit_locks,      // <comm>/<pid> still has locks held!
   user_return,     // lock held when returning to user space!
+  nested_not_taken, // WARNING: Nested lock was not taken
+  locking_bug,     // WARNING: CPU: N PID: N at kernel/locking/lockdep.c:N lock_*; arm's "BUG: Invalid wait context"
   hung,            // INFO: task <comm>:<pid> blocked for more than N seconds.
+  cant_die,        // INFO: task <comm>:<pid> can't die for more than N seconds.
   hung_panic,      // the hung_task panic line without its INFO: header (corrupted)
+  rcu_stall,       // INFO: rcu_sched self-detected stall on CPU / rcu_preempt detected stalls on CPUs/tasks
+  soft_lockup,     // BUG: soft lockup - CPU#N stuck for Ns!
   blocked_self,    // simtrinity: task blocked on a lock it holds (also the seed's bare lock dump)
   same_instance,   // simtrinity: one lock instance acquired under two subclasses
   circular_wait,   // simtrinity: circular wait among tasks
@@ -32,6 +37,8 @@ struct Header {
   bool old_form = false;   // "[ INFO: ... ]" / "[ BUG: ... ]" of kernels before ~4.13
   bool bug_prefix = false; // "BUG:" rather than "WARNING:" (titles keep the word)
   bool foreign = false;    // some other oops header: ends the current report
+  bool weak = false;       // foreign, but one that never ends a report (syzkaller's reportStartIgnores: "Kernel panic")
+  bool interrupts = false; // a message with a stack of its own ("FAULT_INJECTION: forcing a failure"): not a report
 };
 
 // Recognises a report's first line (unanchored, as syzkaller matches).

@@ -34,7 +34,8 @@ std::optional<std::string_view> join_separator(std::string_view cur, std::string
   if (contains(n, "WARNING:") || contains(n, "INFO:") || contains(n, "BUG:")) return std::nullopt;
   if (ends_with(cur, " at:") || ends_with(cur, ", at:")) return " ";
   if (ends_with(cur, ",") && (n.starts_with("instance:") || n.starts_with("at:"))) return " ";
-  if (is_source_location(n) && contains(cur, "+0x")) return " ";
+  // syzbot's mails wrap at 80 columns and leave the break's space at the line's end.
+  if (is_source_location(n) && (contains(cur, "+0x") || cur.ends_with(" "))) return " ";
   return std::nullopt;
 }
 
@@ -107,6 +108,14 @@ bool LogReader::next(LogLine& out) {
   if (!peek_line()) return false;
   out = std::move(*peeked_);
   peeked_.reset();
+  // A line cut short and printed again: "** replaying previous printk message **"
+  // follows the stump (a truncated "INFO: t"), the whole line comes after.
+  while (peek_line() && contains(peeked_->text, "** replaying previous printk message **")) {
+    peeked_.reset();
+    if (!peek_line()) return false;
+    out = std::move(*peeked_);
+    peeked_.reset();
+  }
   while (out.text.size() < kMaxJoined && peek_line()) {
     if (!peeked_->context.empty() && peeked_->context != out.context) break;
     const auto sep = join_separator(out.text, peeked_->text);

@@ -8,11 +8,11 @@
 
 namespace simtrinity::report {
 
-ParsedReport summarize(const ScannedReport& s, std::uint64_t line_no) {
+ParsedReport summarize(const RawReport& raw, const ScannedReport& s) {
   ParsedReport p;
-  p.line_no = line_no;
+  p.line_no = raw.line_no;
   p.kind = s.header.kind;
-  const auto title = make_title(s);
+  const auto title = make_title(raw, s);
   p.title = title.text;
   p.anchor = title.anchor;
   p.classes = key_classes(s);
@@ -20,7 +20,7 @@ ParsedReport summarize(const ScannedReport& s, std::uint64_t line_no) {
   p.bucket = bucket_id(p.signature);
   p.kernel = s.kernel;
   p.subject = s.subject;
-  p.corrupt_reason = corruption_reason(s, title);
+  p.corrupt_reason = corruption_reason(raw, s, title);
   p.capped = s.capped;
   return p;
 }
@@ -28,7 +28,7 @@ ParsedReport summarize(const ScannedReport& s, std::uint64_t line_no) {
 void parse_stream(std::istream& in, const ReportSink& sink, const ReportSplitter::ForeignSink& foreign) {
   ReportSplitter splitter([&](RawReport&& raw) {
     const auto scanned = scan_report(raw);
-    sink(raw, scanned, summarize(scanned, raw.line_no));
+    sink(raw, scanned, summarize(raw, scanned));
   }, foreign);
   LogReader reader(in);
   LogLine line;

@@ -23,7 +23,7 @@ struct ParsedReport {
   bool corrupted() const { return !corrupt_reason.empty(); }
 };
 
-ParsedReport summarize(const ScannedReport& s, std::uint64_t line_no);
+ParsedReport summarize(const RawReport& raw, const ScannedReport& s);
 
 using ReportSink = std::function<void(const RawReport&, const ScannedReport&, ParsedReport&&)>;
 

@@ -121,7 +121,7 @@ class Scanner {
 
   // Sentences that open a section; true when t was one.
   bool sentence(std::string_view t) {
-    if (const auto at = t.find("INFO: task "); at != std::string_view::npos && r_.header.kind == Kind::hung) {
+    if (const auto at = t.find("INFO: task "); at != std::string_view::npos && (r_.header.kind == Kind::hung || r_.header.kind == Kind::cant_die)) {
       auto rest = t.substr(at + 11);
       if (auto task = parse_task(rest.substr(0, rest.find(' ')), ':')) {
         r_.hung_tasks.push_back(*task);

@@ -47,7 +47,8 @@ std::vector<std::string> raw_classes(const ScannedReport& r) {
       break;
     case Kind::exit_locks:
     case Kind::user_return: add_list(out, r); break;
-    case Kind::hung: add(out, hung_waited_lock(r)); break;
+    case Kind::hung:
+    case Kind::cant_die: add(out, hung_waited_lock(r)); break;
     case Kind::blocked_self:
       if (auto b = self_deadlock(r)) {
         out.push_back(b->lock.cls);
@@ -61,6 +62,11 @@ std::vector<std::string> raw_classes(const ScannedReport& r) {
     case Kind::dentry_alias:
       if (!r.fs_type.empty()) out.push_back("fs:" + r.fs_type);
       break;
+    // The frame alone names these: a WARN inside lockdep, a stall, a lockup.
+    case Kind::nested_not_taken:
+    case Kind::locking_bug:
+    case Kind::rcu_stall:
+    case Kind::soft_lockup:
     case Kind::hung_panic:
     case Kind::bare_header:
     case Kind::none: break;

@@ -36,12 +36,14 @@ class ReportSplitter {
  private:
   void open(const LogLine& line, Header h);
   void close();
+  bool copies_header(const LogLine& line) const;
 
   Sink sink_;
   ForeignSink foreign_;
   bool open_ = false;
   bool bare_dump_ = false;  // opened by "Showing all locks held" with no header
   std::string context_;
+  std::size_t header_lines_ = 0;  // the header and its symbolized copies
   RawReport cur_;
 };
 

@@ -64,8 +64,10 @@ INSTANTIATE_TEST_SUITE_P(
                {"&pipe->mutex"}, false},
         Expect{"real/user_return.txt", Kind::user_return,
                "WARNING: lock held when returning to user space in rdma_ioctl", {"&rdma_dev->ops_mutex"}, false},
-        Expect{"real/exit_locks.txt", Kind::exit_locks, "WARNING: still has locks held in mremap", {"&mm->mmap_sem"},
-               false}));
+        // syzkaller's WARNING form wants "at: fn+0x" without a [<pc>]; this 4.14 line has one, so
+        // syzkaller titles it by its header, corrupted (as pkg/report/linux.go's regexp reads it).
+        Expect{"real/exit_locks.txt", Kind::exit_locks, "WARNING: trinity-c3/NUM still has locks held!",
+               {"&mm->mmap_sem"}, true}));
 
 TEST(Fixtures, KernelReleaseAndSubjectComeFromTheReport) {
   const auto r = parse_fixture("real/recursive_syzbot.txt").at(0).report;
@@ -94,7 +96,8 @@ TEST(Fixtures, OldFormHeaderWithoutClosingBracketIsCorrupted) {
   text = replace_all(text, "detected ]", "detected");
   const auto r = parse_text(text).at(0).report;
   EXPECT_TRUE(r.corrupted());
-  EXPECT_EQ(r.title, "possible deadlock in lock_rename");
+  // syzkaller's old-form regexps need the "detected ]": without it, the header is the title.
+  EXPECT_EQ(r.title, "INFO: possible circular locking dependency detected");
 }
 
 TEST(Fixtures, HungTaskPanicWithoutItsHeaderIsCorrupted) {
