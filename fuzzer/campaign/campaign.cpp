@@ -55,6 +55,7 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
     res.runs++;
     add_stats(res.stats, r->outcome.stats);
     bool stop = false;
+    for (const auto& rf : r->outcome.findings) res.sightings.push_back({res.syscalls + rf.at_syscall, r->index, rf.id.bucket});
     for (size_t i : findings.merge(*r, res.syscalls)) {
       const Finding& f = findings.all()[i];
       if (!f.suppressed) {

@@ -6,12 +6,21 @@
 #pragma once
 #include <cstdint>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "fuzzer/campaign/findings.h"
 #include "fuzzer/campaign/options.h"
 
 namespace simtrinity {
+
+// One report of a run, in run order: when a finding was met (the --html
+// plot of syscalls against findings, and each finding's last sighting).
+struct Sighting {
+  uint64_t campaign_syscall = 0;
+  uint64_t run = 0;
+  std::string id;  // the finding's bucket id
+};
 
 struct CampaignResult {
   uint64_t runs = 0;
@@ -20,6 +29,7 @@ struct CampaignResult {
   double wall_secs = 0;
   SysStats stats{};
   std::vector<Finding> findings;  // first-seen order
+  std::vector<Sighting> sightings;
   int new_findings = 0;
   int exit_code = 0;
   bool save_failed = false;       // a finding could not be written under --out

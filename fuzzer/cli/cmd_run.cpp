@@ -15,6 +15,7 @@
 #include "fuzzer/campaign/outputs.h"
 #include "fuzzer/cli/commands.h"
 #include "fuzzer/harness/schedulers.h"
+#include "fuzzer/html/campaign_site.h"
 #include "fuzzer/util/atomic_write.h"
 #include "fuzzer/util/diag.h"
 #include "simkernel/profiles.h"
@@ -78,6 +79,8 @@ int do_run(const RunFlags& a) {
   if (!a.out.empty() && !writable_dir(a.out)) return usage_error(fmt::format("cannot write to output directory '{}'", a.out));
   if (!a.json.empty() && !writable_file(a.json)) return usage_error(fmt::format("cannot write --json file '{}'", a.json));
   if (!a.junit.empty() && !writable_file(a.junit)) return usage_error(fmt::format("cannot write --junit file '{}'", a.junit));
+  if (!a.html.empty())
+    if (auto e = html::check_site_dir(a.html); !e.empty()) return usage_error(e);
   if (!a.known.empty())
     if (auto e = o.known.load_file(a.known); !e.empty()) return usage_error(e);
   ChildLogs logs;
@@ -108,6 +111,7 @@ int do_run(const RunFlags& a) {
     diag().error(fmt::format("cannot write --json file '{}': {}", a.json, err));
   if (!a.junit.empty() && !util::write_file_atomic(a.junit, junit_xml(o, r), err))
     diag().error(fmt::format("cannot write --junit file '{}': {}", a.junit, err));
+  if (!a.html.empty() && !html::write_campaign_site(o, r, a.html, diag())) return util::kExitUsage;
   logs.flush();
   return r.exit_code;
 }

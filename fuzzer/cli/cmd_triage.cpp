@@ -19,6 +19,9 @@ void add_triage_command(CLI::App& app, Action& action) {
       ->type_name("FILE");
   cmd->add_option("--dot", opts->dot_dir, "Write one Graphviz graph per bucket to DIR/<bucket>.dot")
       ->type_name("DIR");
+  cmd->add_option("--html", opts->html_dir,
+                  "Write a static HTML bug list to DIR: an index, a page per bucket with its lock graph and reports")
+      ->type_name("DIR");
   cmd->add_option("--known", opts->known_path,
                   "Suppression file: one title (or bucket id, or signature) per line, '#' comments")
       ->type_name("FILE");
@@ -33,6 +36,7 @@ void add_triage_command(CLI::App& app, Action& action) {
       "  dmesg | simtrinity triage -\n"
       "  simtrinity triage runs/ --known known-bugs.txt --json triage.json\n"
       "  simtrinity triage crash.log --dot graphs/ && dot -Tsvg graphs/*.dot -O\n"
+      "  simtrinity triage nightly/ --html site/ && xdg-open site/index.html\n"
       "  simtrinity triage -q nightly/ --known known-bugs.txt || echo 'new lock bug'\n"
       "  simtrinity triage --score tests/report/corpus/syzkaller tests/report/corpus/syzbot-mail");
   cmd->callback([&action, opts] {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <unordered_set>
 
+#include "fuzzer/html/triage_site.h"
 #include "fuzzer/util/atomic_write.h"
 #include "fuzzer/util/diag.h"
 #include "fuzzer/util/input_files.h"
@@ -30,7 +31,7 @@ using util::kStdin;
 
 class Run {
  public:
-  Run(const TriageOptions& o, std::ostream& err) : o_(o), err_(err), buckets_(!o.dot_dir.empty()) {}
+  Run(const TriageOptions& o, std::ostream& err) : o_(o), err_(err), buckets_(!o.dot_dir.empty() || !o.html_dir.empty()) {}
 
   int operator()(std::istream& in, std::ostream& out) {
     std::vector<std::string> errors;
@@ -49,6 +50,10 @@ class Run {
       fs::create_directories(o_.dot_dir, ec);
       if (ec || !fs::is_directory(o_.dot_dir)) return fail(err_, "cannot create directory " + o_.dot_dir);
     }
+    if (!o_.html_dir.empty()) {
+      if (auto e = html::check_site_dir(o_.html_dir); !e.empty()) return fail(err_, e);
+      html_ = std::make_unique<html::TriageSite>();
+    }
     for (const auto& f : files)
       if (int rc = read_input(f, in); rc != 0) return rc;
 
@@ -63,6 +68,7 @@ class Run {
       json_->finish(sorted, summary_);
       if (!json_file->commit()) return fail(err_, "cannot write " + o_.json_path + ": " + json_file->error());
     }
+    if (html_ && !write_site(html_->site(sorted, summary_, o_.inputs, o_.html_dir))) return util::kExitUsage;
     if (!o_.quiet) write_table(out, sorted, summary_);
     return summary_.unknown > 0 ? 1 : 0;
   }
@@ -77,7 +83,7 @@ class Run {
       in = &file;
     }
     const std::string shown = name == kStdin ? "<stdin>" : name;
-    parse_stream(*in, [&](const RawReport&, const ScannedReport& s, ParsedReport&& p) {
+    parse_stream(*in, [&](const RawReport& raw, const ScannedReport& s, ParsedReport&& p) {
       if (!seen_.insert(duplicate_key(s)).second) {
         ++summary_.duplicates;
         return;
@@ -87,9 +93,18 @@ class Run {
       if (p.corrupted()) ++summary_.corrupted;
       buckets_.add(p, s);
       if (json_) json_->report(p);
+      if (html_) html_->add(raw, p);
     });
     if (in->bad()) return fail(err_, "cannot read " + shown);
     return 0;
+  }
+
+  bool write_site(const html::Site& site) {
+    std::string error, warning;
+    const bool ok = html::write_site(site, o_.html_dir, error, warning);
+    if (!warning.empty()) util::Diag("triage", err_).error(warning);
+    if (!ok) util::Diag("triage", err_).error(error);
+    return ok;
   }
 
   int write_dots(const std::vector<Bucket*>& sorted) {
@@ -108,6 +123,7 @@ class Run {
   Buckets buckets_;
   KnownBugs known_;
   std::unique_ptr<JsonOutput> json_;
+  std::unique_ptr<html::TriageSite> html_;
   Summary summary_;
   std::unordered_set<std::uint64_t> seen_;  // membership only; never iterated
 };

@@ -14,6 +14,7 @@ struct TriageOptions {
   std::vector<std::string> inputs;  // files, directories, "-" for stdin
   std::string json_path;
   std::string dot_dir;
+  std::string html_dir;  // --html: the static bug list (fuzzer/html)
   std::string known_path;
   bool quiet = false;  // no table
   // Inputs are report test files (syzkaller's pkg/report/testdata/linux/report
