@@ -13,13 +13,16 @@
 #include <chrono>
 #include <cstring>
 
+#include <fmt/format.h>
+
 extern char** environ;
 
 namespace simtrinity::html {
 namespace {
 
-constexpr int kTimeoutMs = 30'000;             // a lock graph takes dot milliseconds
-constexpr std::size_t kMaxSvg = 8u << 20;      // and a few kilobytes
+// A lock graph takes dot milliseconds and a few kilobytes.
+constexpr int kTimeoutMs = 30'000, kTimeoutPerGraphMs = 200;
+constexpr std::size_t kMaxSvg = 8u << 20, kMaxSvgPerGraph = 1u << 20;
 
 struct Fd {
   int fd = -1;
@@ -31,7 +34,9 @@ struct Fd {
 };
 
 // Runs dot with `in` on its standard input; its standard output, or nothing.
-std::optional<std::string> run_dot(std::string_view in, std::string& error) {
+std::optional<std::string> run_dot(std::string_view in, std::size_t graphs, std::string& error) {
+  const int timeout_ms = kTimeoutMs + static_cast<int>(std::min<std::size_t>(graphs, 100'000)) * kTimeoutPerGraphMs;
+  const std::size_t max_out = kMaxSvg + graphs * kMaxSvgPerGraph;
   int to[2], from[2];
   if (::pipe2(to, O_CLOEXEC) != 0) return error = std::strerror(errno), std::nullopt;
   Fd to_r{to[0]}, to_w{to[1]};
@@ -60,7 +65,7 @@ std::optional<std::string> run_dot(std::string_view in, std::string& error) {
   std::string out;
   std::size_t sent = 0;
   bool too_big = false, timed_out = false;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kTimeoutMs);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   if (in.empty()) to_w.reset();
   while (from_r.fd >= 0) {
     pollfd p[2];
@@ -86,7 +91,7 @@ std::optional<std::string> run_dot(std::string_view in, std::string& error) {
       const ssize_t r = ::read(from_r.fd, buf, sizeof buf);
       if (r > 0) {
         out.append(buf, static_cast<std::size_t>(r));
-        if (out.size() > kMaxSvg) {
+        if (out.size() > max_out) {
           too_big = true;
           break;
         }
@@ -99,8 +104,8 @@ std::optional<std::string> run_dot(std::string_view in, std::string& error) {
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  if (timed_out) return error = "dot took longer than 30 s", std::nullopt;
-  if (too_big) return error = "dot wrote more than 8 MiB", std::nullopt;
+  if (timed_out) return error = fmt::format("dot took longer than {} s", timeout_ms / 1000), std::nullopt;
+  if (too_big) return error = fmt::format("dot wrote more than {} MiB", max_out >> 20), std::nullopt;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return error = "dot failed on the lock graph", std::nullopt;
   return out;
 }
@@ -111,21 +116,18 @@ std::string lower(std::string_view s) {
   return o;
 }
 
-}  // namespace
-
-std::optional<std::string> dot_to_svg(std::string_view dot, std::string& error) {
-  auto raw = run_dot(dot, error);
-  if (!raw) return std::nullopt;
-  // Keep the <svg> element only (no XML declaration or DOCTYPE inside HTML),
-  // without dot's comments (a version banner and node names).
-  const std::size_t start = raw->find("<svg");
-  const std::size_t end = raw->rfind("</svg>");
+// One SVG document of dot's as the <svg> element alone (no XML declaration
+// or DOCTYPE inside HTML), without dot's comments (a version banner and node
+// names), checked to be plain drawing.
+std::optional<std::string> trim_svg(std::string_view doc, std::string& error) {
+  const std::size_t start = doc.find("<svg");
+  const std::size_t end = doc.rfind("</svg>");
   if (start == std::string::npos || end == std::string::npos || end < start) {
     error = "dot wrote no SVG";
     return std::nullopt;
   }
   std::string svg;
-  std::string_view body(raw->data() + start, end + 6 - start);
+  std::string_view body = doc.substr(start, end + 6 - start);
   for (std::size_t i = 0; i < body.size();) {
     const std::size_t c = body.find("<!--", i);
     if (c == std::string_view::npos) {
@@ -154,6 +156,44 @@ std::optional<std::string> dot_to_svg(std::string_view dot, std::string& error) 
     }
   }
   return svg;
+}
+
+}  // namespace
+
+std::optional<std::string> dot_to_svg(std::string_view dot, std::string& error) {
+  auto raw = run_dot(dot, 1, error);
+  if (!raw) return std::nullopt;
+  return trim_svg(*raw, error);
+}
+
+std::vector<std::optional<std::string>> dot_to_svgs(const std::vector<std::string>& dots, std::string& error) {
+  std::vector<std::optional<std::string>> out;
+  if (dots.empty()) return out;
+  std::string all;
+  for (const auto& d : dots) all += d;
+  std::string why;
+  if (auto raw = run_dot(all, dots.size(), why)) {
+    // dot writes one document per graph, in input order.
+    std::vector<std::string_view> docs;
+    std::string_view rest(*raw);
+    for (std::size_t e = rest.find("</svg>"); e != std::string_view::npos; e = rest.find("</svg>")) {
+      docs.push_back(rest.substr(0, e + 6));
+      rest.remove_prefix(e + 6);
+    }
+    if (docs.size() == dots.size()) {
+      for (const auto& doc : docs) {
+        out.push_back(trim_svg(doc, why));
+        if (!out.back() && error.empty()) error = why;
+      }
+      return out;
+    }
+  }
+  // One graph dot cannot draw fails the batch: draw each alone.
+  for (const auto& d : dots) {
+    out.push_back(dot_to_svg(d, why));
+    if (!out.back() && error.empty()) error = why;
+  }
+  return out;
 }
 
 }  // namespace simtrinity::html

@@ -84,16 +84,20 @@ bool write_site(const Site& site, const std::string& dir, std::string& error, st
   if (auto e = check_site_dir(dir); !e.empty()) return error = e, false;
   const fs::path p = site_path(dir);
   util::AtomicDir d(p.string());
+  std::vector<std::string> dots;
+  for (const Bug& b : site.bugs)
+    if (!b.dot.empty()) dots.push_back(b.dot);
+  std::string why;
+  const auto svgs = dot_to_svgs(dots, why);
+  if (!why.empty()) warning = fmt::format("--html: lock graphs left out: {}", why);
+  std::size_t next = 0;
   for (const Bug& b : site.bugs) {
     std::string svg, note = "This report has no lock graph (no tasks or locks in it).";
     if (!b.dot.empty()) {
-      std::string why;
-      if (auto s = dot_to_svg(b.dot, why)) {
-        svg = std::move(*s);
-      } else {
+      if (const auto& s = svgs[next++])
+        svg = *s;
+      else
         note = "The lock graph could not be drawn: " + why + ".";
-        if (warning.empty()) warning = fmt::format("--html: lock graphs left out: {}", why);
-      }
       if (!d.put(graph_file_name(b), b.dot)) break;
     }
     if (!d.put(bug_page_name(b), bug_page(site, b, svg, note))) break;
