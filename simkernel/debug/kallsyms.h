@@ -33,7 +33,6 @@ constexpr uint64_t KERNEL_TEXT_BASE = 0xffffffff81000000ULL;
 
 // Address of symbol i (computed once, deterministic).
 uint64_t ksym_address(int idx);
-inline uint32_t ksym_size(int idx) { return kallsyms_table[idx].size; }
 inline std::string_view ksym_name(int idx) { return kallsyms_table[idx].name; }
 
 // An offset inside symbol idx for a site `line_delta` source lines into the

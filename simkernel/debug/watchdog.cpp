@@ -3,18 +3,18 @@
 #include "simkernel/debug/watchdog.h"
 
 #include "simkernel/debug/all_blocked.h"
-#include "simkernel/debug/hung_task.h"
 #include "simkernel/debug/lock_dump.h"
-#include "simkernel/debug/lockdep_validator.h"
 #include "simkernel/debug/vfs_invariants.h"
 #include "simkernel/debug/wait_for_graph.h"
+#include "simkernel/kernel/hung_task.h"
+#include "simkernel/locking/lockdep_validator.h"
 
 namespace sk {
 
 struct Watchdog::Impl {
   Impl(Kernel& k, const WatchdogOptions& o) : hung(k, o), lockdep(k, o), vfs(k, o) {}
-  debug::HungTaskDetector hung;
-  debug::LockdepValidator lockdep;
+  HungTaskDetector hung;
+  LockdepValidator lockdep;
   debug::VfsInvariants vfs;
   bool deadlock_reported = false;  // detector 1 fired: detector 2 stays quiet
   bool all_blocked_reported = false;
@@ -50,18 +50,18 @@ void Watchdog::no_runnable_task() {
   k_.report(debug::all_blocked_report(k_, blocked, static_cast<lock_dump_style>(opts_.style)));
 }
 
-void Watchdog::return_to_user(task_struct& t) { impl_->lockdep.return_to_user(t); }
+void Watchdog::return_to_user(task_struct& t) { impl_->lockdep.lockdep_sys_exit(t); }
 
 void Watchdog::dentry_alias(inode& i, dentry& existing, dentry& added) { impl_->vfs.dentry_alias(i, existing, added); }
 
 void Watchdog::task_exit(task_struct& t) {}
 
-void Watchdog::lock_acquire(task_struct& t, const held_lock& hl) { impl_->lockdep.acquire(t, hl); }
+void Watchdog::lock_acquire(task_struct& t, const held_lock& hl) { impl_->lockdep.validate_chain(t, hl); }
 
 void Watchdog::lock_release(task_struct& t, const held_lock& hl) {}
 
 void Watchdog::bad_unlock(task_struct& t, lock_base& lock, int ip_sym, uint32_t ip_off) {
-  impl_->lockdep.bad_unlock(t, lock, ip_sym, ip_off);
+  impl_->lockdep.print_unlock_imbalance_bug(t, lock, ip_sym, ip_off);
 }
 
 }  // namespace sk

@@ -1,12 +1,15 @@
 // The watchdog: generic detectors over the simulated kernel's tasks and locks.
-// None of them knows about /proc or any particular bug.
+// None of them knows about /proc or any particular bug. Linux's own live where
+// Linux keeps them; simtrinity's own in this directory:
 //  1. wait-for graph: a cycle among tasks blocked on locks (including a task
-//     blocked on a lock instance it holds), reported the moment it forms;
-//  2. no runnable task: every task blocked;
-//  3. hung task (khungtaskd, in virtual time);
-//  4. lockdep's predictive validator (recursive, circular, bad unlock, lock
-//     held when returning to user space, one instance under two subclasses);
-//  5. VFS invariants (a directory inode with several dentries).
+//     blocked on a lock instance it holds), reported the moment it forms
+//     (wait_for_graph.h);
+//  2. no runnable task: every task blocked (all_blocked.h);
+//  3. hung task: khungtaskd in virtual time (kernel/hung_task.h);
+//  4. lockdep's predictive validator: recursive, circular, bad unlock, lock
+//     held when returning to user space, one instance under two subclasses
+//     (locking/lockdep_validator.h);
+//  5. VFS invariants: a directory inode with several dentries (vfs_invariants.h).
 // Warnings are reported and the run goes on; deadlocks and hung tasks end it.
 #pragma once
 #include <cstdint>

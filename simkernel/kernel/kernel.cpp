@@ -30,8 +30,6 @@ Kernel::Kernel(KernelOptions opts)
       victim_(opts.victim) {
   if (!profile_) throw std::invalid_argument("unknown kernel profile '" + opts.profile + "'");
   if (!policy_) policy_ = std::make_unique<RandomPolicy>(opts.seed);
-  lockdep_.now = [](void* k) { return static_cast<Kernel*>(k)->now_ns(); };
-  lockdep_.now_arg = this;
   if (opts.watchdog) {
     watchdog_ = std::make_unique<Watchdog>(*this, opts.watchdog_opts);
     add_observer(watchdog_.get());

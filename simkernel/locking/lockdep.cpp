@@ -52,7 +52,7 @@ held_lock& Lockdep::acquire(task_struct& t, lock_base& lock, unsigned subclass, 
                             uint32_t ip_off) {
   lock_class* cls = register_class(lock.dep_map.key, subclass);
   cls->usage |= read ? LOCK_USED_READ : LOCK_USED_WRITE;
-  t.held_locks.push_back(held_lock{cls, &lock, lock.addr, ip_sym, ip_off, read, true, now ? now(now_arg) : 0});
+  t.held_locks.push_back(held_lock{cls, &lock, lock.addr, ip_sym, ip_off, read, true});
   for (auto* o : observers_) o->lock_acquire(t, t.held_locks.back());
   return t.held_locks.back();
 }

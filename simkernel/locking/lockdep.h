@@ -58,16 +58,14 @@ struct held_lock {
   uint32_t ip_off;
   bool read;
   bool blocked;         // acquisition started, not yet granted
-  uint64_t acquired_at; // virtual ns when the acquisition started
 };
 
-// Something that watches every lock event: the debug/ validators plug in here.
+// Something that watches every lock event: the watchdog plugs in here.
 class LockObserver {
  public:
   virtual ~LockObserver() = default;
   // Before the task may sleep on it: the acquisition is already on its stack.
   virtual void lock_acquire(task_struct& t, const held_lock& hl) {}
-  virtual void lock_contended(task_struct& t, const held_lock& hl) {}
   virtual void lock_release(task_struct& t, const held_lock& hl) {}
   // An unlock of something the task does not hold.
   virtual void bad_unlock(task_struct& t, lock_base& lock, int ip_sym, uint32_t ip_off) {}
@@ -84,8 +82,6 @@ class Lockdep {
   void release(task_struct& t, lock_base& lock, int ip_sym, uint32_t ip_off);
 
   void add_observer(LockObserver* o) { observers_.push_back(o); }
-  uint64_t (*now)(void*) = nullptr;
-  void* now_arg = nullptr;
 
  private:
   int next_key_id_ = 0;

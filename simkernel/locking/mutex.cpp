@@ -19,6 +19,5 @@ void mutex_unlock(mutex* m, int line) {
   lock_release_common(m, false, cs);
 }
 
-bool mutex_is_locked(const mutex* m) { return m->owner != nullptr; }
 
 }  // namespace sk

@@ -15,6 +15,5 @@ void mutex_init(mutex* m, lock_class_key* key, kaddr_t addr);
 void mutex_lock_nested(mutex* m, unsigned subclass, int line = __builtin_LINE());
 inline void mutex_lock(mutex* m, int line = __builtin_LINE()) { mutex_lock_nested(m, 0, line); }
 void mutex_unlock(mutex* m, int line = __builtin_LINE());
-bool mutex_is_locked(const mutex* m);
 
 }  // namespace sk

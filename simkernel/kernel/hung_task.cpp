@@ -1,4 +1,4 @@
-#include "simkernel/debug/hung_task.h"
+#include "simkernel/kernel/hung_task.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -7,7 +7,9 @@
 #include "simkernel/debug/splat.h"
 #include "simkernel/debug/stack_trace.h"
 
-namespace sk::debug {
+namespace sk {
+
+using namespace debug;  // the splat, lock and stack printers
 
 void HungTaskDetector::khungtaskd() {
   while (opts_.hung_task && opts_.hung_task_timeout_secs && warnings_left_ > 0) {
@@ -63,4 +65,4 @@ Report HungTaskDetector::hung_report(const std::vector<task_struct*>& hung) cons
   return r;
 }
 
-}  // namespace sk::debug
+}  // namespace sk

@@ -1,4 +1,4 @@
-#include "simkernel/debug/lockdep_validator.h"
+#include "simkernel/locking/lockdep_validator.h"
 
 #include <algorithm>
 #include <deque>
@@ -9,7 +9,9 @@
 #include "simkernel/debug/splat.h"
 #include "simkernel/locking/lock.h"
 
-namespace sk::debug {
+namespace sk {
+
+using namespace debug;  // the splat, lock and stack printers
 
 namespace {
 
@@ -35,7 +37,7 @@ const LockdepValidator::dep* LockdepValidator::find_dep(int from, int to) const 
   return nullptr;
 }
 
-std::vector<int> LockdepValidator::find_path(int from, int to) const {
+std::vector<int> LockdepValidator::check_noncircular(int from, int to) const {
   std::vector<int> parent(classes_.size(), -2);
   std::deque<int> queue{from};
   if (static_cast<size_t>(from) >= classes_.size()) return {};
@@ -58,40 +60,46 @@ std::vector<int> LockdepValidator::find_path(int from, int to) const {
   return {};
 }
 
-void LockdepValidator::acquire(task_struct& t, const held_lock& next) {
+void LockdepValidator::validate_chain(task_struct& t, const held_lock& next) {
   if (!opts_.lockdep || k_.dying()) return;
   info(*next.cls).kind = next.lock ? next.lock->kind : lock_kind::mutex;
   const size_t n = t.held_locks.size();
   if (!n || &t.held_locks[n - 1] != &next) return;
-  // check_deadlock(), plus the instance check lockdep does not make.
-  for (size_t i = 0; i + 1 < n; i++) {
+  if (check_deadlock(t, next) || n < 2) return;
+  // check_prevs_add(): the most recent held lock; older ones already lead to it.
+  check_prev_add(t, t.held_locks[n - 2], next);
+}
+
+bool LockdepValidator::check_deadlock(task_struct& t, const held_lock& next) {
+  // Plus the instance check lockdep does not make.
+  for (size_t i = 0; i + 1 < t.held_locks.size(); i++) {
     const held_lock& prev = t.held_locks[i];
     if (prev.read && next.read) continue;  // read-after-read recursion is allowed
     if (prev.cls == next.cls) {
-      recursive_splat(t, prev, next);
-      return;
+      print_deadlock_bug(t, prev, next);
+      return true;
     }
-    if (prev.lock == next.lock) instance_splat(t, prev, next);
+    if (prev.lock == next.lock) print_same_instance_bug(t, prev, next);
   }
-  if (n < 2) return;
-  // check_prevs_add(): the most recent held lock; older ones already lead to it.
-  const held_lock& prev = t.held_locks[n - 2];
+  return false;
+}
+
+void LockdepValidator::check_prev_add(task_struct& t, const held_lock& prev, const held_lock& next) {
   if (prev.blocked || prev.cls == next.cls) return;
   const int from = prev.cls->id, to = next.cls->id;
   info(*prev.cls);
   if (find_dep(from, to)) return;
-  std::vector<int> path = find_path(to, from);
+  std::vector<int> path = check_noncircular(to, from);
   auto& after = classes_[from].after;
   if (!path.empty()) {
     after.push_back(dep{to, true, {}});
-    circular_splat(t, prev, next, path);
+    print_circular_bug(t, prev, next, path);
     return;
   }
   after.push_back(dep{to, false, task_trace(t, trace_top::lock_acquire)});
-  deps_++;
 }
 
-void LockdepValidator::recursive_splat(task_struct& t, const held_lock& prev, const held_lock& next) {
+void LockdepValidator::print_deadlock_bug(task_struct& t, const held_lock& prev, const held_lock& next) {
   if (!once("recursive|" + next.cls->name)) return;
   const lock_dump_style ss = splat_style(style());
   std::string text = old_headers() ? splat_header(k_, "[ INFO: possible recursive locking detected ]")
@@ -118,7 +126,7 @@ void LockdepValidator::recursive_splat(task_struct& t, const held_lock& prev, co
   k_.report(r);
 }
 
-void LockdepValidator::instance_splat(task_struct& t, const held_lock& prev, const held_lock& next) {
+void LockdepValidator::print_same_instance_bug(task_struct& t, const held_lock& prev, const held_lock& next) {
   if (!once(fmt::format("instance|{}|{}", prev.cls->name, next.cls->name))) return;
   const lock_dump_style ss = splat_style(style());
   std::string text = splat_header(k_, "WARNING: one lock instance acquired under two subclasses");
@@ -142,7 +150,7 @@ void LockdepValidator::instance_splat(task_struct& t, const held_lock& prev, con
   k_.report(r);
 }
 
-void LockdepValidator::circular_splat(task_struct& t, const held_lock& prev, const held_lock& next,
+void LockdepValidator::print_circular_bug(task_struct& t, const held_lock& prev, const held_lock& next,
                                       const std::vector<int>& path) {
   // path: next's class ... prev's class, each taken while the one before it was held.
   std::vector<int> key_ids = path;
@@ -196,7 +204,7 @@ void LockdepValidator::circular_splat(task_struct& t, const held_lock& prev, con
   k_.report(r);
 }
 
-void LockdepValidator::bad_unlock(task_struct& t, lock_base& lock, int ip_sym, uint32_t ip_off) {
+void LockdepValidator::print_unlock_imbalance_bug(task_struct& t, lock_base& lock, int ip_sym, uint32_t ip_off) {
   if (!opts_.lockdep || k_.dying()) return;
   const char* name = lock.dep_map.key && lock.dep_map.key->name ? lock.dep_map.key->name : "(null)";
   if (!once(fmt::format("bad-unlock|{}|{}", name, site_name(ip_sym)))) return;
@@ -217,7 +225,7 @@ void LockdepValidator::bad_unlock(task_struct& t, lock_base& lock, int ip_sym, u
   k_.report(r);
 }
 
-void LockdepValidator::return_to_user(task_struct& t) {
+void LockdepValidator::lockdep_sys_exit(task_struct& t) {
   if (!opts_.lockdep || t.held_locks.empty() || k_.dying()) return;
   std::vector<std::string> locks;
   for (const auto& hl : t.held_locks) locks.push_back(class_signature(*hl.cls));
@@ -238,4 +246,4 @@ void LockdepValidator::return_to_user(task_struct& t) {
   k_.report(r);
 }
 
-}  // namespace sk::debug
+}  // namespace sk

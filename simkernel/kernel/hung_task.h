@@ -1,4 +1,4 @@
-// Detector 3: kernel/hung_task.c in virtual time. khungtaskd sleeps for
+// kernel/hung_task.c in virtual time (the watchdog starts it as khungtaskd). khungtaskd sleeps for
 // hung_task_timeout_secs, then reports every task that is still in D state
 // and has not been switched to since the previous scan (check_hung_task:
 // nvcsw unchanged), provided it has been blocked for the whole timeout.
@@ -8,7 +8,7 @@
 #include "simkernel/debug/report.h"
 #include "simkernel/debug/watchdog.h"
 
-namespace sk::debug {
+namespace sk {
 
 class HungTaskDetector {
  public:
@@ -30,4 +30,4 @@ class HungTaskDetector {
   std::vector<pid_t> reported_;
 };
 
-}  // namespace sk::debug
+}  // namespace sk
