@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <utility>
+#include <vector>
 
+#include "report/multi_match.h"
 #include "report/text.h"
 
 namespace simtrinity::report {
@@ -133,6 +135,14 @@ std::string_view kind_name(Kind k) {
 
 Header detect_header(std::string_view line) {
   Header h;
+  // Most lines name no header at all: one pass over them says so.
+  static const MultiMatch keywords = [] {
+    std::vector<std::string_view> k = {"WARNING:", "INFO:", "BUG:", "Kernel panic - not syncing: hung_task: blocked tasks"};
+    k.insert(k.end(), std::begin(kOtherOopses), std::end(kOtherOopses));
+    k.insert(k.end(), std::begin(kInfoWithStack), std::end(kInfoWithStack));
+    return MultiMatch(k);
+  }();
+  if (!keywords.any(line)) return h;
   const auto warn = line.find("WARNING:"), info = line.find("INFO:"), bug = line.find("BUG:");
   const bool panic = contains(line, "Kernel panic - not syncing: hung_task: blocked tasks");
   if (warn == std::string_view::npos && info == std::string_view::npos && bug == std::string_view::npos && !panic)

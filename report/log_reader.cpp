@@ -31,12 +31,14 @@ std::optional<std::string_view> join_separator(std::string_view cur, std::string
   if (ends_with(cur, "[inlin") && n.starts_with("e]")) return "";
   if (ends_with(cur, " Not") && n.starts_with("tainted")) return " ";
   if (n.starts_with("){") || n.starts_with(", at:") || n.starts_with(", instance:")) return "";
-  if (contains(n, "WARNING:") || contains(n, "INFO:") || contains(n, "BUG:")) return std::nullopt;
-  if (ends_with(cur, " at:") || ends_with(cur, ", at:")) return " ";
-  if (ends_with(cur, ",") && (n.starts_with("instance:") || n.starts_with("at:"))) return " ";
+  std::optional<std::string_view> sep;
+  if (ends_with(cur, " at:") || ends_with(cur, ", at:")) sep = " ";
+  else if (ends_with(cur, ",") && (n.starts_with("instance:") || n.starts_with("at:"))) sep = " ";
   // syzbot's mails wrap at 80 columns and leave the break's space at the line's end.
-  if (is_source_location(n) && (contains(cur, "+0x") || cur.ends_with(" "))) return " ";
-  return std::nullopt;
+  else if (is_source_location(n) && (contains(cur, "+0x") || cur.ends_with(" "))) sep = " ";
+  // A report header is never a continuation (asked last: it costs three searches).
+  if (!sep || contains(n, "WARNING:") || contains(n, "INFO:") || contains(n, "BUG:")) return std::nullopt;
+  return sep;
 }
 
 }  // namespace

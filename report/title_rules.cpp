@@ -1,5 +1,7 @@
 #include "report/title_rules.h"
 
+#include "report/multi_match.h"
+
 #include <array>
 #include <cctype>
 
@@ -109,7 +111,8 @@ constexpr std::string_view kStallAnchorPrefix[] = {
 constexpr std::string_view kStallAnchorExact[] = {"kthread", "setsockopt", "listen", "accept", "page_fault"};
 
 bool is_stall_anchor(std::string_view f) {
-  return contains_any(f, kStallAnchorAnywhere) || starts_with_any(f, kStallAnchorPrefix) ||
+  static const MultiMatch anywhere(kStallAnchorAnywhere);
+  return anywhere.any(f) || starts_with_any(f, kStallAnchorPrefix) ||
          equals_any(f, kStallAnchorExact);
 }
 
@@ -146,7 +149,8 @@ bool digit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
 
 bool is_skipped_frame(std::string_view fn) {
-  if (contains_any(fn, kSkipAnywhere) || starts_with_any(fn, kSkipPrefix) || ends_with_any(fn, kSkipSuffix) ||
+  static const MultiMatch anywhere(kSkipAnywhere);
+  if (anywhere.any(fn) || starts_with_any(fn, kSkipPrefix) || ends_with_any(fn, kSkipSuffix) ||
       equals_any(fn, kSkipExact))
     return true;
   // "^crc\d+" and "(read|write)_once_.*nocheck".

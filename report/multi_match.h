@@ -1,0 +1,31 @@
+// Does any of a fixed set of short strings occur in a text? One pass over the
+// text instead of one search per string: the patterns are bucketed by their
+// first two bytes, so each text position looks at the one or two patterns
+// that could start there. The skip list (some 260 names, asked of every frame)
+// and the header keywords (asked of every line) are what it is for.
+#pragma once
+#include <cstdint>
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
+namespace simtrinity::report {
+
+class MultiMatch {
+ public:
+  // Every pattern at least two bytes long; the views must outlive the matcher.
+  template <typename List>
+  explicit MultiMatch(const List& patterns) : head_(1 << 16, 0) {
+    for (std::string_view p : patterns) add(p);
+  }
+  bool any(std::string_view s) const;
+
+ private:
+  void add(std::string_view p);
+  static unsigned key(char a, char b) { return (static_cast<unsigned char>(a) << 8) | static_cast<unsigned char>(b); }
+
+  std::vector<std::uint16_t> head_;                 // key -> group index + 1 (0: no pattern starts so)
+  std::vector<std::vector<std::string_view>> groups_;
+};
+
+}  // namespace simtrinity::report
