@@ -33,15 +33,15 @@ std::string_view skip_spaces(std::string_view s) {
   return s;
 }
 
-bool is_questionable(std::string_view line) {
+}  // namespace
+
+bool is_questionable_frame(std::string_view line) {
   // x86's " ? fn" (with or without a leading [<pc>]), ppc64's trailing " (unreliable)".
   if (line.ends_with(" (unreliable)")) return true;
   auto s = skip_spaces(line);
   if (const auto n = pc_len(s)) s = s.substr(n);
   return s.starts_with(" ? ") || s.starts_with("? ");
 }
-
-}  // namespace
 
 int stack_start_kind(std::string_view l) {
   if (contains(l, "Call Trace") || contains(l, "Call trace")) return 1;
@@ -74,7 +74,7 @@ int stack_start_kind(std::string_view l) {
 }
 
 std::vector<std::string> line_frames(std::string_view line) {
-  if (is_questionable(line)) return {};
+  if (is_questionable_frame(line)) return {};
   auto s = skip_spaces(line);
   const auto start = s;
   for (int i = 0; i < 2; ++i)

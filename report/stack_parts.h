@@ -22,6 +22,11 @@ namespace simtrinity::report {
 int stack_start_kind(std::string_view line);
 inline bool is_stack_start(std::string_view line) { return stack_start_kind(line) != 0; }
 
+// " ? fn+0x.." and ppc64's "fn+0x.. (unreliable)": the unwinder's guesses. With
+// printk timestamps syzkaller drops these lines from the report before reading
+// it, so no step of a walk ever matches one.
+bool is_questionable_frame(std::string_view line);
+
 // The functions a frame line names, as syzkaller reads them: up to two
 // "[<pc>]" then a name followed by '+' or '.' ("fn+0x1a/0x2b", "fn.isra.0+0x..");
 // ARM's "[<pc>] (fn) from [<pc>] (fn2+0x..)" names both. Unreliable frames
@@ -58,7 +63,7 @@ class StackWalk {
         ++pos_;
         return false;
       }
-      if (pred(lines_[pos_])) {
+      if (!is_questionable_frame(lines_[pos_]) && pred(lines_[pos_])) {
         ++pos_;
         return true;
       }
