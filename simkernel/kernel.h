@@ -180,6 +180,7 @@ class Kernel {
   long sys_setns(int fd, int nstype);
   [[noreturn]] void sys_exit(int code);
   long sys_getpid();
+  long sys_umask(int mask);
   long sys_ioctl(int fd, unsigned int cmd, unsigned long arg);
 
   static constexpr unsigned long SIGCHLD_FLAG = 17;

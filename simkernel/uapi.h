@@ -38,6 +38,9 @@ using umode_t = unsigned int;
 using pid_t = int;
 using loff_t = long long;
 
+constexpr umode_t S_IRWXUGO = S_IRWXU | S_IRWXG | S_IRWXO;
+constexpr umode_t S_IALLUGO = S_ISUID | S_ISGID | S_ISVTX | S_IRWXUGO;
+
 // PATH_MAX (4096) and NAME_MAX (255) come from <linux/limits.h>.
 constexpr int MAXSYMLINKS = 40;      // total links followed in one walk
 constexpr int MAX_NESTED_LINKS = 8;  // nesting depth

@@ -49,6 +49,7 @@ long Child::make_call(RunShared& sh, const Call& c, bool listed) {
   for (auto* o : sh.observers) o->before_call(ev);
   long ret = invoke(sh.k, *made, buf_);
   ev.ret = ret;
+  ev.buf = buf_;
   for (auto* o : sh.observers) o->after_call(ev);
   if (listed) {
     slot->ret = ret;
@@ -117,26 +118,10 @@ void Child::fuzz(RunShared& sh) {
 
 void Child::replay(RunShared& sh) {
   std::vector<long> results;  // rN -> what the call binding it returned
-  Call c;
   for (const prog::ProgCall& pc : calls_->calls) {
     if (sh.k.stop_requested()) break;
-    c.e = pc.e;
-    for (size_t i = 0; i < pc.args.size(); i++) {
-      const prog::Arg& a = pc.args[i];
-      c.s[i].clear();
-      c.v[i] = 0;
-      if (a.kind == prog::Arg::Kind::str)
-        c.s[i] = a.s;
-      else if (a.kind == prog::Arg::Kind::ref)
-        c.v[i] = static_cast<size_t>(a.ref) < results.size() ? results[static_cast<size_t>(a.ref)] : -1;
-      else
-        c.v[i] = a.v;
-    }
-    long ret = make_call(sh, c, !pc.unlisted);
-    if (pc.result >= 0) {
-      if (results.size() <= static_cast<size_t>(pc.result)) results.resize(static_cast<size_t>(pc.result) + 1, -1);
-      results[static_cast<size_t>(pc.result)] = ret;
-    }
+    long ret = make_call(sh, prog::resolve_call(pc, results), !pc.unlisted);
+    prog::bind_result(pc, ret, results);
   }
 }
 

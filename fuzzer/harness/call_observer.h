@@ -17,6 +17,7 @@ struct CallEvent {
   bool listed = true;   // false: the child's own bookkeeping (start fds, fd-pool closes), not in its last calls
   const Call& call;
   long ret = 0;         // after_call only
+  const char* buf = nullptr;  // after_call only: the call's user buffer (kUserBuf bytes) as it returned
 };
 
 class CallObserver {

@@ -60,6 +60,27 @@ sk::WatchdogOptions watchdog_options(const Detect& d) {
   return w;
 }
 
+Call resolve_call(const ProgCall& pc, const std::vector<long>& results) {
+  Call c;
+  c.e = pc.e;
+  for (size_t i = 0; i < pc.args.size(); i++) {
+    const Arg& a = pc.args[i];
+    if (a.kind == Arg::Kind::str)
+      c.s[i] = a.s;
+    else if (a.kind == Arg::Kind::ref)
+      c.v[i] = static_cast<size_t>(a.ref) < results.size() ? results[static_cast<size_t>(a.ref)] : -1;
+    else
+      c.v[i] = a.v;
+  }
+  return c;
+}
+
+void bind_result(const ProgCall& pc, long ret, std::vector<long>& results) {
+  if (pc.result < 0) return;
+  if (results.size() <= static_cast<size_t>(pc.result)) results.resize(static_cast<size_t>(pc.result) + 1, -1);
+  results[static_cast<size_t>(pc.result)] = ret;
+}
+
 std::string print_call(const ProgCall& c) {
   std::string o;
   if (c.result >= 0) o += fmt::format("r{} = ", c.result);

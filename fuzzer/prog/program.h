@@ -99,4 +99,11 @@ const std::vector<std::pair<std::string, long>>& constants();
 
 sk::WatchdogOptions watchdog_options(const Detect& d);
 
+// The call `pc` makes, its rN arguments replaced by what the calls binding
+// them returned (`results[N]`; -1 when unbound). Every executor of programs
+// (the replaying child, tests/diff's host executor) resolves calls here.
+Call resolve_call(const ProgCall& pc, const std::vector<long>& results);
+// Records what `pc` returned when it binds an rN.
+void bind_result(const ProgCall& pc, long ret, std::vector<long>& results);
+
 }  // namespace simtrinity::prog

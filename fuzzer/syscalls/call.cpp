@@ -1,5 +1,9 @@
 #include "fuzzer/syscalls/call.h"
 
+#include <sys/stat.h>
+
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "simkernel/kernel.h"
@@ -40,6 +44,29 @@ std::string format_flags(const std::vector<NamedValue>& values, unsigned long v,
     o += fmt::format("{:#x}", rest);
   }
   return o.empty() ? zero : o;
+}
+
+// What stat(2) copies to user space (cp_new_stat()): the x86_64 struct stat.
+long copy_stat_to_user(long r, const sk::kstat& k, char* buf) {
+  if (r < 0) return r;
+  struct stat st;
+  std::memset(&st, 0, sizeof st);
+  st.st_dev = k.dev;
+  st.st_ino = k.ino;
+  st.st_mode = k.mode;
+  st.st_nlink = k.nlink;
+  st.st_uid = k.uid;
+  st.st_gid = k.gid;
+  st.st_rdev = k.rdev;
+  st.st_size = k.size;
+  st.st_blksize = k.blksize;
+  st.st_blocks = (k.size + 511) / 512;
+  st.st_atim.tv_sec = k.atime;
+  st.st_mtim.tv_sec = k.mtime;
+  st.st_ctim.tv_sec = k.ctime;
+  static_assert(sizeof st <= kUserBuf);
+  std::memcpy(buf, &st, sizeof st);
+  return r;
 }
 
 }  // namespace
@@ -111,9 +138,9 @@ long invoke(sk::Kernel& k, const Call& c, char* buf) {
     case Sys::symlinkat: return k.sys_symlinkat(P(0), I(1), P(2));
     case Sys::readlink: return k.sys_readlink(P(0), buf, static_cast<int>(L(2)));
     case Sys::readlinkat: return k.sys_readlinkat(I(0), P(1), buf, static_cast<int>(L(3)));
-    case Sys::stat: return k.sys_stat(P(0), &st);
-    case Sys::lstat: return k.sys_lstat(P(0), &st);
-    case Sys::fstat: return k.sys_fstat(I(0), &st);
+    case Sys::stat: return copy_stat_to_user(k.sys_stat(P(0), &st), st, buf);
+    case Sys::lstat: return copy_stat_to_user(k.sys_lstat(P(0), &st), st, buf);
+    case Sys::fstat: return copy_stat_to_user(k.sys_fstat(I(0), &st), st, buf);
     case Sys::chdir: return k.sys_chdir(P(0));
     case Sys::fchdir: return k.sys_fchdir(I(0));
     case Sys::mount: return k.sys_mount(P(0), P(1), P(2), static_cast<unsigned long>(v[3]), nullptr);
@@ -125,6 +152,7 @@ long invoke(sk::Kernel& k, const Call& c, char* buf) {
     case Sys::exit: k.sys_exit(I(0));
     case Sys::getpid: return k.sys_getpid();
     case Sys::ioctl: return k.sys_ioctl(I(0), U(1), static_cast<unsigned long>(v[2]));
+    case Sys::umask: return k.sys_umask(I(0));
     case Sys::count_: break;
   }
   return -ENOSYS;

@@ -29,7 +29,8 @@ std::string format_arg(const ArgDesc& d, long v, const std::string& s);
 std::string format_result(long ret, bool done);
 
 // Makes the call on the current task of `k`. `buf` is a user buffer of
-// kUserBuf bytes.
+// kUserBuf bytes; stat, lstat and fstat copy a struct stat into it, as the
+// kernel copies one to the caller's statbuf.
 constexpr size_t kUserBuf = 4096;
 long invoke(sk::Kernel& k, const Call& c, char* buf);
 

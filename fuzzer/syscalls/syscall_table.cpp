@@ -85,6 +85,7 @@ std::vector<SyscallEntry> build() {
       {Sys::getpid, "getpid", G::proc, R::pid, {}},
       {Sys::ioctl, "ioctl", G::vfs, R::none, {fd(), op("cmd", {NV(FIFREEZE), NV(FITHAW), {"0x5401", 0x5401}}), {"arg", ArgType::undefined}},
        false, "FIFREEZE is followed at once by FITHAW on the same fd"},
+      {Sys::umask, "umask", G::proc, R::none, {mode("mask")}},
   };
   return t;
 }

@@ -45,7 +45,7 @@ enum class RetKind : uint8_t { none, fd, pid, len };
 enum class Sys : uint8_t {
   open, openat, creat, close, read, write, getdents64, mkdir, mkdirat, rmdir, unlink, unlinkat,
   rename, renameat, renameat2, link, linkat, symlink, symlinkat, readlink, readlinkat, stat, lstat,
-  fstat, chdir, fchdir, mount, umount2, clone, fork, unshare, setns, exit, getpid, ioctl,
+  fstat, chdir, fchdir, mount, umount2, clone, fork, unshare, setns, exit, getpid, ioctl, umask,
   count_
 };
 

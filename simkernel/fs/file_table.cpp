@@ -86,12 +86,15 @@ void put_files_struct(Kernel& k, files_struct* files) {
   k.files_cachep.free(files);
 }
 
+umode_t current_umask() { return current_task()->fs->umask; }
+
 fs_struct* copy_fs_struct(Kernel& k, fs_struct* old) {
   KFRAME(copy_fs_struct);
   auto* n = k.fs_cachep.alloc();
   if (old) {
     n->root = old->root;
     n->pwd = old->pwd;
+    n->umask = old->umask;
   }
   return n;
 }

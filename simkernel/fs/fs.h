@@ -40,7 +40,8 @@ enum : unsigned { I_MUTEX_NORMAL = 0, I_MUTEX_PARENT = 1, I_MUTEX_CHILD = 2, I_M
                   I_MUTEX_NONDIR2 = 4, I_MUTEX_PARENT2 = 5 };
 enum : unsigned { I_NEW = 1 << 3 };
 enum : unsigned { LOOKUP_FOLLOW = 0x0001, LOOKUP_DIRECTORY = 0x0002, LOOKUP_PARENT = 0x0010, LOOKUP_REVAL = 0x0020,
-                  LOOKUP_OPEN = 0x0100, LOOKUP_CREATE = 0x0200, LOOKUP_EXCL = 0x0400, LOOKUP_RENAME_TARGET = 0x0800 };
+                  LOOKUP_OPEN = 0x0100, LOOKUP_CREATE = 0x0200, LOOKUP_EXCL = 0x0400, LOOKUP_RENAME_TARGET = 0x0800,
+                  LOOKUP_EMPTY = 0x4000 /* "" names the dfd itself (linkat AT_EMPTY_PATH, readlinkat) */ };
 enum { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT, LAST_BIND };
 enum : unsigned { FMODE_READ = 1, FMODE_WRITE = 2 };
 enum { SB_FREEZE_WRITE = 0, SB_FREEZE_PAGEFAULT = 1, SB_FREEZE_FS = 2, SB_FREEZE_LEVELS = 3 };

@@ -227,10 +227,39 @@ int path_lookupat(int dfd, std::string_view name, unsigned flags, nameidata* nd)
   return 0;
 }
 
+int follow_last_link(nameidata* nd, const path& link, std::string* body) {
+  KFRAME(follow_link);
+  if (nd->total_link_count >= MAXSYMLINKS) return -ELOOP;
+  nd->total_link_count++;
+  std::string buf;
+  const char* target = link.dent->d_inode->i_op->follow_link(link.dent, nd, &buf);
+  if (IS_ERR(target)) return static_cast<int>(PTR_ERR(target));
+  if (!target) {  // a procfs link jumped (nd_jump_link): nd->p is the object
+    nd->last_type = LAST_BIND;
+    return 0;
+  }
+  *body = target;
+  if (body->empty()) return -ENOENT;
+  if ((*body)[0] == '/') nd->p = nd->root;
+  return link_path_walk(*body, nd);
+}
+
 int user_path_at(int dfd, const char* name, unsigned flags, path* out) {
   KFRAME(user_path_at);
   std::string_view s;
   int err = getname(name, &s);
+  if (err == -ENOENT && (flags & LOOKUP_EMPTY)) {
+    // getname_flags(LOOKUP_EMPTY) lets "" through; path_init() then stands
+    // on the dfd itself, whatever it is (an O_PATH fd too), or on the cwd.
+    if (dfd == AT_FDCWD) {
+      *out = current_task()->fs->pwd;
+      return 0;
+    }
+    fd_ref ref(dfd);
+    if (!ref.ptr) return -EBADF;
+    *out = ref.ptr->f_path;
+    return 0;
+  }
   if (err) return err;
   nameidata nd;
   err = path_lookupat(dfd, s, flags, &nd);
@@ -311,7 +340,7 @@ int vfs_create(inode* dir, dentry* d, umode_t mode, bool excl) {
   int err = may_create(dir, d);
   if (err) return err;
   if (!dir->i_op->create) return -EACCES;
-  return dir->i_op->create(dir, d, (mode & 07777) | S_IFREG, excl);
+  return dir->i_op->create(dir, d, (mode & S_IALLUGO) | S_IFREG, excl);
 }
 
 int vfs_mkdir(inode* dir, dentry* d, umode_t mode) {
@@ -319,7 +348,10 @@ int vfs_mkdir(inode* dir, dentry* d, umode_t mode) {
   int err = may_create(dir, d);
   if (err) return err;
   if (!dir->i_op->mkdir) return -EPERM;
-  return dir->i_op->mkdir(dir, d, (mode & 07777) | S_IFDIR);
+  // 3.9's vfs_mkdir(): "mode &= (S_IRWXUGO|S_ISVTX)": no set-id bits on a
+  // new directory (a setgid parent's S_ISGID comes from inode_init_owner()).
+  mode &= S_IRWXUGO | S_ISVTX;
+  return dir->i_op->mkdir(dir, d, mode | S_IFDIR);
 }
 
 int vfs_rmdir(inode* dir, dentry* d) {

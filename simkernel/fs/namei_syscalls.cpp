@@ -10,6 +10,7 @@ long do_mkdirat(int dfd, const char* pathname, umode_t mode) {
   path p;
   dentry* d = kern_path_create(dfd, pathname, &p, LOOKUP_DIRECTORY);
   if (IS_ERR(d)) return PTR_ERR(d);
+  mode &= ~current_umask();  // 3.9: unless the filesystem does POSIX ACLs
   long err = vfs_mkdir(p.dent->d_inode, d, mode);
   done_path_create(&p, d);
   return err;
@@ -85,8 +86,10 @@ long do_symlinkat(const char* oldname, int newdfd, const char* newname) {
 
 long do_linkat(int olddfd, const char* oldname, int newdfd, const char* newname, int flags) {
   if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) return -EINVAL;
+  unsigned how = (flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0;
+  if (flags & AT_EMPTY_PATH) how |= LOOKUP_EMPTY;  // 3.9 asks for CAP_DAC_READ_SEARCH, which root has
   path old;
-  int err = user_path_at(olddfd, oldname, (flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0, &old);
+  int err = user_path_at(olddfd, oldname, how, &old);
   if (err) return err;
   path p;
   dentry* d = kern_path_create(newdfd, newname, &p, 0);
@@ -129,7 +132,10 @@ long do_renameat2(int olddfd, const char* oldname, int newdfd, const char* newna
     err = static_cast<int>(PTR_ERR(old_d));
   } else if (!old_d->d_inode) {
     err = -ENOENT;
-  } else if (!S_ISDIR_(old_d->d_inode->i_mode) && (oldnd.trailing_slash || newnd.trailing_slash)) {
+  } else if (!S_ISDIR_(old_d->d_inode->i_mode) &&
+             (oldnd.trailing_slash || (newnd.trailing_slash && !(flags & RENAME_EXCHANGE)))) {
+    // A slash after a non-directory's name; for an exchange the new name's
+    // slash is checked against what the new name is.
     err = -ENOTDIR;
   } else if (old_d == trap) {
     err = -EINVAL;
@@ -141,7 +147,7 @@ long do_renameat2(int olddfd, const char* oldname, int newdfd, const char* newna
       err = -EEXIST;
     else if ((flags & RENAME_EXCHANGE) && !new_d->d_inode)
       err = -ENOENT;
-    else if ((flags & RENAME_EXCHANGE) && !S_ISDIR_(new_d->d_inode->i_mode) && oldnd.trailing_slash)
+    else if ((flags & RENAME_EXCHANGE) && !S_ISDIR_(new_d->d_inode->i_mode) && newnd.trailing_slash)
       err = -ENOTDIR;
     else if (new_d == trap)
       err = (flags & RENAME_EXCHANGE) ? -EINVAL : -ENOTEMPTY;

@@ -21,10 +21,11 @@ long vfs_fstatat(int dfd, const char* filename, kstat* st, bool follow) {
 long do_readlinkat(int dfd, const char* pathname, char* buf, int bufsiz) {
   if (bufsiz <= 0) return -EINVAL;
   path p;
-  int err = user_path_at(dfd, pathname, 0, &p);
+  int err = user_path_at(dfd, pathname, LOOKUP_EMPTY, &p);
   if (err) return err;
   inode* i = p.dent->d_inode;
-  if (!i->i_op || !i->i_op->readlink) return -EINVAL;
+  // "" names the dfd: not a link there is ENOENT, elsewhere EINVAL.
+  if (!i->i_op || !i->i_op->readlink) return pathname && !*pathname ? -ENOENT : -EINVAL;
   if (!buf) return -EFAULT;
   return i->i_op->readlink(p.dent, buf, bufsiz);
 }

@@ -11,7 +11,12 @@ namespace sk {
 struct fs_struct {
   int users = 1;
   path root, pwd;
+  umode_t umask = 0022;  // init_fs's; copied on fork, shared with CLONE_FS
 };
+
+// The calling task's umask (current_umask()): mkdir and O_CREAT take its
+// bits out of the mode they are given (there are no POSIX ACLs here).
+umode_t current_umask();
 
 struct files_struct {
   int count = 1;
@@ -95,6 +100,11 @@ int do_umount(Kernel& k, const char* name, int flags);
 // view of the caller's memory, which outlives the syscall.
 int getname(const char* user, std::string_view* out);
 int path_lookupat(int dfd, std::string_view name, unsigned flags, nameidata* nd);
+// An O_CREAT open met the symlink `link` as its last component (in nd->p):
+// walks the link's body up to its last component, which the open creates or
+// opens in turn (3.9's path_openat() loop around do_last()). `body` keeps
+// the text nd->last points into. LAST_BIND when a procfs link jumped.
+int follow_last_link(nameidata* nd, const path& link, std::string* body);
 int user_path_at(int dfd, const char* name, unsigned flags, path* out);
 int user_path_parent(int dfd, const char* name, nameidata* nd);
 dentry* lookup_hash(nameidata* nd);

@@ -5,6 +5,8 @@
 // (docs/repro.md), not part of the test.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -28,8 +30,9 @@ namespace {
 constexpr const char* kDeadlock = "possible deadlock in lock_rename";
 constexpr uint64_t kMaxExecs = 1000;  // per finding: a deterministic bound
 
-// The saved deadlock finding of campaign `seed` (4 children, 3.8, defaults).
-Program deadlock_finding(uint64_t seed) {
+// The saved deadlock finding of campaign `seed` (4 children, 3.8, defaults),
+// if the campaign found the deadlock.
+std::optional<Program> maybe_deadlock_finding(uint64_t seed) {
   CampaignOptions o;
   o.flags.seed = seed;
   o.flags.quiet = true;
@@ -48,8 +51,13 @@ Program deadlock_finding(uint64_t seed) {
       EXPECT_TRUE(p) << err;
       return p ? *p : Program{};
     }
-  ADD_FAILURE() << "seed " << seed << ": no deadlock finding";
-  return {};
+  return std::nullopt;
+}
+
+Program deadlock_finding(uint64_t seed) {
+  auto p = maybe_deadlock_finding(seed);
+  if (!p) ADD_FAILURE() << "seed " << seed << ": no deadlock finding";
+  return p ? *p : Program{};
 }
 
 #if defined(SIMTRINITY_ASAN)
@@ -60,10 +68,20 @@ constexpr uint64_t kSeeds = 20;
 
 }  // namespace
 
+// A campaign is random: a few seeds make their 50,000 calls without the
+// deadlock (7 and 10 of 1..20 since umask joined the syscall table). The
+// first kSeeds findings are minimized; at most 3 seeds may come up empty.
 TEST(Minimize, DeadlockOfEveryFourChildCampaignShrinksToOneChildAndTwoCalls) {
-  for (uint64_t seed = 1; seed <= kSeeds; seed++) {
+  uint64_t found = 0, missed = 0;
+  for (uint64_t seed = 1; found < kSeeds; seed++) {
     SCOPED_TRACE(fmt::format("seed {}", seed));
-    Program in = deadlock_finding(seed);
+    auto maybe = maybe_deadlock_finding(seed);
+    if (!maybe) {
+      ASSERT_LE(++missed, 3u) << "too many campaigns without the deadlock";
+      continue;
+    }
+    found++;
+    Program in = *maybe;
     ASSERT_EQ(in.children.size(), 4u);
     MinimizeOptions mo;
     mo.max_execs = kMaxExecs;
@@ -115,10 +133,11 @@ TEST(Minimize, KeepsWhatThePredicateAsksFor) {
 
 TEST(MinimizeCli, TheIssuesTenThousandCallFindingMinimizesWithoutACrash) {
   // `run -C 4 -s 99 -q -o f` then `minimize` on its deadlock died with SIGSEGV
-  // (seed 99 then; since garbage paths take one draw, seed 18 gives a finding that large).
+  // (seed 99 then; since garbage paths take one draw seed 18, since umask
+  // joined the syscall table seed 5 gives a finding that large: 11,507 calls).
   fs::path dir = fs::path(SIMTRINITY_BINARY_DIR) / "minimize-cli-99";
   fs::remove_all(dir);
-  auto run = simtest::simtrinity("run -C 4 -s 18 -q -o " + dir.string(), "2>/dev/null >/dev/null");
+  auto run = simtest::simtrinity("run -C 4 -s 5 -q -o " + dir.string(), "2>/dev/null >/dev/null");
   ASSERT_EQ(run.status, 1);
   fs::path repro;
   for (const auto& e : fs::directory_iterator(dir))
