@@ -7,6 +7,9 @@
 #include "fuzzer/html/plot_svg.h"
 
 namespace simtrinity::html {
+namespace {
+constexpr std::size_t kMaxKernels = 3;
+}  // namespace
 
 std::string index_page(const Site& site) {
   std::string b = fmt::format("<h1>{}</h1>\n<dl id=\"summary\">\n", escape(site.heading));
@@ -26,14 +29,18 @@ std::string index_page(const Site& site) {
   b += "<table id=\"bugs\">\n<thead><tr><th>Title</th><th>Kind</th><th>Count</th><th>First seen</th>"
        "<th>Last seen</th><th>Kernels</th><th>Status</th><th>Files</th></tr></thead>\n<tbody>\n";
   for (const Bug& bug : site.bugs) {
+    // A few kernels in the row; the bug's page lists them all.
     std::string kernels;
-    for (const auto& k : bug.kernels) kernels += (kernels.empty() ? "" : "<br>") + escape(k);
+    for (std::size_t i = 0; i < bug.kernels.size() && i < kMaxKernels; ++i)
+      kernels += (kernels.empty() ? "" : "<br>") + escape(bug.kernels[i]);
+    if (bug.kernels.size() > kMaxKernels) kernels += fmt::format("<br>+{} more", bug.kernels.size() - kMaxKernels);
     std::string files;
     for (const auto& l : bug.files)
       files += fmt::format("{}<a href=\"{}\">{}</a>", files.empty() ? "" : " ", href(l.path), escape(l.text));
     b += fmt::format(
         "<tr data-bug=\"{}\"><td><a class=\"bug\" href=\"{}\">{}</a></td><td><code>{}</code></td>"
-        "<td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        "<td class=\"n\">{}</td><td class=\"path\">{}</td><td class=\"path\">{}</td><td>{}</td><td>{}</td>"
+        "<td class=\"path\">{}</td></tr>\n",
         escape(bug.id), href(bug_page_name(bug)), escape(bug.title), escape(bug.kind), bug.count,
         escape(bug.first_seen), escape(bug.last_seen), kernels, status_badges(bug), files);
   }

@@ -29,6 +29,7 @@ h1{font-size:1.45em;margin:.4em 0}h2{font-size:1.15em;margin:1.4em 0 .4em;border
 a{color:#0b57d0}code,pre{font:13px/1.35 ui-monospace,monospace}
 pre{background:#f6f8fa;border:1px solid #e1e4e8;padding:.6em .8em;overflow:auto;max-height:40em;white-space:pre}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3em .6em;border-bottom:1px solid #e5e5e5;vertical-align:top}
+th{white-space:nowrap}td.path{overflow-wrap:anywhere;min-width:10em}td code{white-space:nowrap}
 th{background:#f3f3f3;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
 dl{display:grid;grid-template-columns:max-content auto;gap:.15em 1.2em;margin:.5em 0}dt{font-weight:600}dd{margin:0}
 .new{color:#b3261e;font-weight:600}.known{color:#5f6368}.corrupted{color:#8a5300}

@@ -86,7 +86,7 @@ Site TriageSite::site(const std::vector<report::Bucket*>& sorted, const report::
       bug.dot = dot.str();
     }
     if (auto l = link_from(dir, b->first_file); !l.empty() && b->first_file != "<stdin>")
-      bug.files.push_back({b->first_file, l});
+      bug.files.push_back({fs::path(b->first_file).filename().string(), l});
     bug.no_repro = "No reproducer: this report came from a log.";
     if (auto it = by_bucket_.find(b->id); it != by_bucket_.end()) {
       const Seen& s = it->second;
