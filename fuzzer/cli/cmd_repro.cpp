@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "fuzzer/cli/commands.h"
+#include "fuzzer/harness/strace.h"
 #include "fuzzer/prog/exec.h"
 #include "fuzzer/prog/fuzz_input.h"
 #include "fuzzer/prog/inputs.h"
@@ -18,7 +19,19 @@ struct ReproArgs {
   std::vector<std::string> paths;
   std::string kernel;
   bool quiet = false;
+  bool trace = false;
 };
+
+// The run, with every call of every child written strace-style into `trace`
+// when asked.
+RunOutcome run_traced(RunPlan plan, std::string* trace) {
+  if (!trace) return run_harness(std::move(plan));
+  StraceWriter w(*trace);
+  plan.observers.push_back(&w);
+  RunOutcome r = run_harness(std::move(plan));
+  w.finish();
+  return r;
+}
 
 int repro(const ReproArgs& a) {
   const util::Diag diag("repro");
@@ -31,7 +44,8 @@ int repro(const ReproArgs& a) {
   int reproduced = 0, clean = 0;
   for (const auto& f : files) {
     RunOutcome r;
-    std::string data, err, expected;
+    std::string data, err, expected, trace;
+    std::string* tr = a.trace ? &trace : nullptr;
     if (!util::read_file(f, data, err)) {
       diag.error(err);
       malformed = true;
@@ -47,15 +61,16 @@ int repro(const ReproArgs& a) {
       prog::ExecOptions eo;
       if (!a.kernel.empty()) eo.kernel = a.kernel;
       expected = prog::expected_title(*p);
-      r = prog::execute(*p, eo);
+      r = run_traced(prog::program_plan(*p, eo), tr);
     } else {
       std::string k = !a.kernel.empty() ? a.kernel : std::string(sk::kDefaultProfile);
-      r = prog::run_fuzz_input(reinterpret_cast<const uint8_t*>(data.data()), data.size(), k, false);
+      r = run_traced(prog::fuzz_input_plan(reinterpret_cast<const uint8_t*>(data.data()), data.size(), k), tr);
     }
     // A program that names its title reproduces when that title comes back;
     // otherwise (libFuzzer inputs, hand-written programs) a fatal report
     // counts, not a warning: on 3.8 trinity-main's own tree walk warns.
     const bool hit = expected.empty() ? r.has_fatal() : r.has_title(expected);
+    if (a.trace) fmt::print("=== {}: kernel {}: trace ===\n{}", f, r.kernel, trace);
     if (!hit) {
       clean++;
       if (r.findings.empty())
@@ -102,10 +117,15 @@ void add_repro_command(CLI::App& app, Action& action) {
       "Examples:\n"
       "  simtrinity repro findings/possible_deadlock_in_lock_rename-*/repro.prog\n"
       "  simtrinity repro --kernel 3.9 corpus/repros/      # check the fix\n"
+      "  simtrinity repro --trace -q min.prog              # every call and its result, strace-style\n"
       "  simtrinity repro build-fuzz/simkernel_fuzzer-crash-0123abcd");
   cmd->add_option("paths", a->paths, "Files or directories")->required();
   cmd->add_option("-k,--kernel", a->kernel, "Replay on this kernel profile instead of the program's");
   cmd->add_flag("-q,--quiet", a->quiet, "One line per input, no report text");
+  cmd->add_flag("-t,--trace", a->trace,
+                "Print every call of every child with its result, strace -f style, in the order the kernel ran\n"
+                "them ('[child0:4] rename(\"/tmp/a\", \"/tmp/b\") = -1 ENOENT (No such file or directory)'); a call\n"
+                "still blocked when the run ends stays '<unfinished ...>'");
   cmd->callback([a, &action] { action = [a] { return repro(*a); }; });
 }
 

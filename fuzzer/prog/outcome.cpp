@@ -42,16 +42,18 @@ std::string stat_text(const char* buf, InodeIds& inodes) {
   return o + fmt::format(" ino=#{}}}", id);
 }
 
-// "<pid>" for digits only; "net:[<ino>]" for "net:[4026531992]".
-std::string link_text(std::string_view s) {
-  auto digits = [](std::string_view d) {
-    return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (digits(s)) return quoted("<pid>");
+bool digits(std::string_view d) {
+  return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "<pid>" for digits only; "net:[<ino>]" for "net:[4026531992]"; the
+// length returned with such a text is "<len>".
+std::string link_text(long ret, std::string_view s) {
+  if (digits(s)) return "<len> " + quoted("<pid>");
   size_t colon = s.find(":[");
   if (colon != std::string_view::npos && s.back() == ']' && digits(s.substr(colon + 2, s.size() - colon - 3)))
-    return quoted(std::string(s.substr(0, colon)) + ":[<ino>]");
-  return quoted(s);
+    return "<len> " + quoted(std::string(s.substr(0, colon)) + ":[<ino>]");
+  return fmt::format("{} {}", ret, quoted(s));
 }
 
 std::string dirent_names(const char* buf, long len) {
@@ -62,6 +64,7 @@ std::string dirent_names(const char* buf, long len) {
     if (d.d_reclen < sizeof d || off + d.d_reclen > len) break;
     const char* name = buf + off + offsetof(sk::linux_dirent64, d_name);
     names.emplace_back(name, strnlen(name, d.d_reclen - offsetof(sk::linux_dirent64, d_name)));
+    if (digits(names.back())) names.back() = "<pid>";  // /proc's and /proc/PID/task's
     off += d.d_reclen;
   }
   std::sort(names.begin(), names.end());
@@ -83,8 +86,12 @@ std::string call_outcome(const SyscallEntry& e, long ret, const char* buf, Inode
     case Sys::fstat: return o + stat_text(buf, inodes);
     case Sys::readlink:
     case Sys::readlinkat:
-      return o + " " + link_text(std::string_view(buf, static_cast<size_t>(std::min<long>(ret, kUserBuf))));
-    case Sys::getdents64: return o + dirent_names(buf, std::min<long>(ret, kUserBuf));
+      return link_text(ret, std::string_view(buf, static_cast<size_t>(std::min<long>(ret, kUserBuf))));
+    case Sys::getdents64: {
+      // The byte count depends on the names' lengths: on pids' too.
+      std::string names = dirent_names(buf, std::min<long>(ret, kUserBuf));
+      return (names.find("\"<pid>\"") != std::string::npos ? "<len>" : o) + names;
+    }
     default: return o;
   }
 }

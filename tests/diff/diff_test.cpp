@@ -23,6 +23,8 @@
 #include <map>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "fuzzer/prog/exec.h"
 #include "fuzzer/prog/outcome.h"
 #include "tests/diff/cases.h"
@@ -89,45 +91,73 @@ HostRun host_lines(const std::string& file) {
   return r;
 }
 
-class Differential : public testing::TestWithParam<std::string> {};
+// A case agrees when every call does: the same line on both sides, or, for
+// an annotated call, the annotated outcome on the simulator and another one
+// on the host.
+struct Verdict {
+  bool skipped = false;
+  std::vector<std::string> failures;
+};
 
-TEST_P(Differential, SimulatorAgreesWithHost) {
-  const std::string file = difftest::case_dir() + "/" + GetParam();
+std::string shown_call(const prog::ProgCall& c) {
+  prog::ProgCall pc = c;
+  pc.result = -1;
+  pc.unlisted = false;
+  return prog::print_call(pc);
+}
+
+Verdict compare(const std::string& rel) {
+  Verdict v;
+  const std::string file = difftest::case_dir() + "/" + rel;
   difftest::Case c = difftest::load_case(file);
-  ASSERT_TRUE(c.error.empty()) << c.error;
+  if (!c.error.empty()) {
+    v.failures.push_back(c.error);
+    return v;
+  }
   HostRun host = host_lines(file);
-  if (host.status == 77) GTEST_SKIP() << host.out;
-  ASSERT_EQ(host.status, 0) << "host_exec failed:\n" << host.out;
+  if (host.status == 77) {
+    v.skipped = true;
+    v.failures.push_back(host.out);
+    return v;
+  }
+  if (host.status != 0) {
+    v.failures.push_back("host_exec failed:\n" + host.out);
+    return v;
+  }
   auto sim = sim_lines(c.program);
-
   size_t ordinal = 0;
   for (const auto& child : c.program.children) {
     const auto& s = sim[child.index];
     const auto& h = host.lines[child.index];
-    ASSERT_EQ(s.size(), child.calls.size()) << "the simulator made fewer calls in child " << child.index;
-    ASSERT_EQ(h.size(), child.calls.size()) << "the host made fewer calls in child " << child.index << ":\n" << host.out;
     for (size_t i = 0; i < child.calls.size(); i++) {
       ordinal++;
+      std::string sl = i < s.size() ? s[i] : "(not made)", hl = i < h.size() ? h[i] : "(not made)";
       auto it = c.changed.find(ordinal);
       if (it == c.changed.end()) {
-        EXPECT_EQ(s[i], h[i]) << GetParam() << " call " << ordinal << " (child " << child.index
-                              << "): simulator vs host";
+        if (sl != hl)
+          v.failures.push_back(fmt::format("call {} (child {}): simulator {} | host {}", ordinal, child.index, sl, hl));
         continue;
       }
-      const std::string want = prog::print_call([&] {
-        prog::ProgCall pc = child.calls[i];
-        pc.result = -1;
-        pc.unlisted = false;
-        return pc;
-      }()) + " = " + it->second.outcome;
-      EXPECT_EQ(s[i], want) << GetParam() << " call " << ordinal << ": the simulator should give what "
-                            << c.program.kernel << " gave (annotated: " << it->second.why << ")";
-      EXPECT_NE(h[i], want) << GetParam() << " call " << ordinal
-                            << ": stale annotation, the host agrees with the old behaviour (" << it->second.why << ")";
+      const std::string want = shown_call(child.calls[i]) + " = " + it->second.outcome;
+      if (sl != want)
+        v.failures.push_back(fmt::format("call {}: the simulator should give what {} gave: {} (annotated: {}), gives {}",
+                                         ordinal, c.program.kernel, want, it->second.why, sl));
+      if (hl == want)
+        v.failures.push_back(fmt::format("call {}: stale annotation, the host agrees with {} ({})", ordinal, want,
+                                         it->second.why));
     }
   }
   for (const auto& [n, ch] : c.changed)
-    EXPECT_LE(n, ordinal) << GetParam() << ": annotation for call " << n << ", which the program does not have";
+    if (n > ordinal) v.failures.push_back(fmt::format("annotation for call {}, which the program does not have", n));
+  return v;
+}
+
+class Differential : public testing::TestWithParam<std::string> {};
+
+TEST_P(Differential, SimulatorAgreesWithHost) {
+  Verdict v = compare(GetParam());
+  if (v.skipped) GTEST_SKIP() << v.failures.front();
+  for (const auto& f : v.failures) ADD_FAILURE() << GetParam() << ": " << f;
 }
 
 std::string test_name(const testing::TestParamInfo<std::string>& info) {
@@ -150,6 +180,37 @@ TEST(DiffCases, AnnotationsParse) {
   EXPECT_EQ(c.changed.at(2).why, "1234567890ab fs: something");
   auto bad = difftest::parse_case("# changed: 2 = -1 ENOENT\nkernel 3.9\nchild 0\n  getpid()\n", "t.prog");
   EXPECT_NE(bad.error.find("t.prog"), std::string::npos) << bad.error;
+}
+
+// docs/fidelity.md's table: per syscall folder, the cases, how many agree,
+// how many carry "# changed:" annotations. Printed; written to the file
+// SIMTRINITY_FIDELITY_TABLE names, if set.
+TEST(DiffCases, AgreementTable) {
+  struct Row {
+    int cases = 0, agree = 0, annotated = 0;
+  };
+  std::map<std::string, Row> rows;
+  Row all;
+  for (const auto& f : difftest::case_files()) {
+    Verdict v = compare(f);
+    if (v.skipped) GTEST_SKIP() << v.failures.front();
+    Row& r = rows[f.substr(0, f.find('/'))];
+    bool annotated = !difftest::load_case(difftest::case_dir() + "/" + f).changed.empty();
+    for (Row* x : {&r, &all}) {
+      x->cases++;
+      x->agree += v.failures.empty();
+      x->annotated += annotated;
+    }
+  }
+  std::string t = "| syscall | cases | agreeing | annotated |\n|---|---|---|---|\n";
+  for (const auto& [name, r] : rows) t += fmt::format("| {} | {} | {} | {} |\n", name, r.cases, r.agree, r.annotated);
+  t += fmt::format("| **all** | **{}** | **{}** | **{}** |\n", all.cases, all.agree, all.annotated);
+  std::printf("%s", t.c_str());
+  if (const char* out = std::getenv("SIMTRINITY_FIDELITY_TABLE")) {
+    std::ofstream o(out);
+    o << t;
+  }
+  EXPECT_EQ(all.agree, all.cases);
 }
 
 TEST(DiffCases, EveryCaseNamesItsSource) {

@@ -91,6 +91,16 @@ inode* proc_pid_make_inode(super_block* sb, pid_t pid, pid_entry_kind kind, umod
   i->i_private = pi;
   inode_init_mode(i, mode);
   if (S_ISDIR_(mode)) i->i_nlink = 2;
+  // Link counts as Linux computes them: /proc/PID (and task/TID) 2 + its
+  // subdirectories (pid_entry_count_dirs() over this table, which has
+  // fewer entries than a real one: no fdinfo, map_files, attr), task/ 2 +
+  // the threads (proc_task_getattr(); one here, tasks are single-threaded).
+  if (kind == pid_entry_kind::tgid_dir || kind == pid_entry_kind::tid_dir) {
+    for (const auto& e : tgid_base_stuff)
+      if (entry_visible(k, e, kind == pid_entry_kind::tid_dir) && S_ISDIR_(entry_mode(k, e))) i->i_nlink++;
+  } else if (kind == pid_entry_kind::task_dir) {
+    i->i_nlink = 3;
+  }
   switch (kind) {
     case pid_entry_kind::tgid_dir:
     case pid_entry_kind::tid_dir:
