@@ -38,6 +38,7 @@ RunPlan campaign_run_plan(const CampaignOptions& o, uint64_t index, uint64_t see
   }
   plan.policy = sch.make(params);
   plan.pool = o.pool;
+  plan.name_reuse = f.name_reuse;
   plan.budget = budget;
   plan.run_index = index;
   plan.observers = o.observers;

@@ -87,6 +87,7 @@ std::string check_run_flags(const RunFlags& f) {
   if (f.children < 1 || f.children > 32) return "--children must be 1..32";
   if (f.jobs < 1 || f.jobs > 256) return "--jobs must be 1..256";
   if (f.netns_children > 100) return "--netns-children must be 0..100";
+  if (f.name_reuse > 100) return "--name-reuse must be 0..100";
   if (!find_scheduler(f.scheduler)) return fmt::format("unknown scheduler '{}' ({})", f.scheduler, scheduler_names());
   if (f.victim.empty() || f.victim[0] != '/' || f.victim == "/") return fmt::format("bad victim directory '{}'", f.victim);
   return {};

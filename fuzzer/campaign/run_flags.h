@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzzer/generate/name_pool.h"
 #include "fuzzer/syscalls/syscall_table.h"
 #include "simkernel/profiles.h"
 

@@ -91,9 +91,12 @@ void Child::fuzz(RunShared& sh) {
     // Generated straight into the ring slot the call will occupy.
     Call& c = ring_[seq_ % kRing].call;
     c.e = e;
-    ArgGen gen(*rand_, sh.files, fds_);
+    ArgGen gen(*rand_, sh.files, sh.names, sh.names_reuse, fds_);
     gen.generate(c);
     long ret = make_call(sh, c, true);
+    if (ret >= 0)
+      for (size_t i = 0; i < e->args.size(); i++)
+        if (e->args[i].type == ArgType::newpath) sh.names.add(c.s[i]);
     if (ret >= 0 && e->ret == RetKind::fd) {
       fds_.add(static_cast<int>(ret));
       if (fds_.size() > kMaxPoolFds) {

@@ -14,6 +14,7 @@
 
 #include "fuzzer/generate/arg_gen.h"
 #include "fuzzer/generate/file_list.h"
+#include "fuzzer/generate/name_pool.h"
 #include "fuzzer/harness/call_observer.h"
 #include "fuzzer/syscalls/call.h"
 
@@ -53,6 +54,8 @@ struct RunShared {
   sk::Kernel& k;
   std::vector<const SyscallEntry*> pool;  // what generated children pick from
   FileList files;                         // trinity-main's walk
+  NamePool names;                         // what the children's calls created
+  unsigned names_reuse = NamePool::kDefaultReuse;  // percent of path arguments drawn from it
   uint64_t budget = UINT64_MAX;           // listed calls of generated children, all together
   uint64_t made = 0;                      // listed calls made
   uint64_t all_calls = 0;                 // every call made, bookkeeping included

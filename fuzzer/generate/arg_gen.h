@@ -1,11 +1,13 @@
-// Argument generation, Trinity-style: pathnames from the file list with
-// mangling, new names under real directories, fds from the child's pool,
-// flag sets as random subsets of each flag list.
+// Argument generation, Trinity-style: pathnames from the file list and the
+// run's name pool with mangling, new names under real directories and under
+// names the run created, fds from the child's pool, flag sets as random
+// subsets of each flag list.
 #pragma once
 #include <string>
 #include <vector>
 
 #include "fuzzer/generate/file_list.h"
+#include "fuzzer/generate/name_pool.h"
 #include "fuzzer/generate/rand.h"
 #include "fuzzer/syscalls/call.h"
 
@@ -28,7 +30,9 @@ class FdPool {
 
 class ArgGen {
  public:
-  ArgGen(Rand& rng, const FileList& files, FdPool& fds) : r_(rng), files_(files), fds_(fds) {}
+  // `reuse`: percent of path arguments taken from `names` once it has any.
+  ArgGen(Rand& rng, const FileList& files, const NamePool& names, unsigned reuse, FdPool& fds)
+      : r_(rng), files_(files), names_(names), reuse_(reuse), fds_(fds) {}
 
   // Fills `c` (whose entry is set) with fresh arguments.
   void generate(Call& c);
@@ -44,9 +48,12 @@ class ArgGen {
  private:
   void random_name(std::string& out);
   void garbage(std::string& out, size_t n);
+  bool reuse_name() { return !names_.empty() && reuse_ && r_.chance(reuse_, 100); }
 
   Rand& r_;
   const FileList& files_;
+  const NamePool& names_;
+  unsigned reuse_;
   FdPool& fds_;
 };
 

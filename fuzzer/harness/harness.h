@@ -36,6 +36,7 @@ struct RunPlan {
   std::vector<ChildPlan> children;
   std::vector<const SyscallEntry*> pool;  // what generated children pick from
   uint64_t budget = UINT64_MAX;           // listed calls of generated children, all together
+  unsigned name_reuse = NamePool::kDefaultReuse;  // percent (run --name-reuse)
   uint64_t run_index = 0;                 // for observers (campaigns)
   bool record = false;                    // RunOutcome::recording: every call and scheduling choice
   DrawLog* draws = nullptr;               // when set: the generated children's choices, in the order made

@@ -55,7 +55,8 @@ Program random_program(uint64_t seed) {
     FdPool fds;
     fds.add(3);
     PrngRand gr(r.next());
-    ArgGen gen(gr, files, fds);
+    NamePool names;
+    ArgGen gen(gr, files, names, NamePool::kDefaultReuse, fds);
     int bound = 0;
     for (uint64_t i = 0, n = r.below(12); i < n; i++) {
       Call call;
