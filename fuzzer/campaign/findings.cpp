@@ -35,6 +35,8 @@ std::vector<size_t> FindingSet::merge(const RunResult& r, uint64_t before) {
     f.first_run_seed = r.seed;
     f.first_at_run_syscall = rf.at_syscall;
     f.first_at_total_syscall = before + rf.at_syscall;
+    f.anchor = rf.id.anchor;
+    f.report = rf.report;
     f.text = rf.report.text;
     if (!f.text.empty() && f.text.back() != '\n') f.text += "\n";
     f.text += fmt::format("\n{}\n{}", kRingsHeading, rf.rings);

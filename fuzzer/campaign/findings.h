@@ -20,7 +20,9 @@ struct Finding {
   bool fatal = false;  // a deadlock or hung task (ended its run); else a warning
   bool suppressed = false;
   uint64_t first_run = 0, first_run_seed = 0, first_at_run_syscall = 0, first_at_total_syscall = 0;
+  std::string anchor;  // the frame the title names
   std::string text;   // report text + rings
+  sk::Report report;  // as the kernel made it (its traces and their source lines)
   std::string repro;  // repro.prog
 };
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "fuzzer/util/version.h"
 #include "fuzzer/util/xml_text.h"
 #include "simkernel/profiles.h"
 
@@ -46,6 +47,7 @@ std::string junit_xml(const CampaignOptions& o, const CampaignResult& r) {
     x += fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", name, xml_attr(value));
   };
   const auto* prof = sk::find_profile(fl.kernel);
+  prop("simtrinity", std::string(util::kVersion));
   prop("kernel", fl.kernel);
   prop("release", prof ? std::string(prof->release) : std::string());
   prop("seed", fmt::format("{:#x}", fl.seed));

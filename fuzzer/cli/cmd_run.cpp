@@ -13,6 +13,7 @@
 #include "fuzzer/campaign/child_logs.h"
 #include "fuzzer/campaign/junit.h"
 #include "fuzzer/campaign/outputs.h"
+#include "fuzzer/campaign/sarif.h"
 #include "fuzzer/cli/commands.h"
 #include "fuzzer/harness/schedulers.h"
 #include "fuzzer/html/campaign_site.h"
@@ -79,6 +80,7 @@ int do_run(const RunFlags& a) {
   if (!a.out.empty() && !writable_dir(a.out)) return usage_error(fmt::format("cannot write to output directory '{}'", a.out));
   if (!a.json.empty() && !writable_file(a.json)) return usage_error(fmt::format("cannot write --json file '{}'", a.json));
   if (!a.junit.empty() && !writable_file(a.junit)) return usage_error(fmt::format("cannot write --junit file '{}'", a.junit));
+  if (!a.sarif.empty() && !writable_file(a.sarif)) return usage_error(fmt::format("cannot write --sarif file '{}'", a.sarif));
   if (!a.html.empty())
     if (auto e = html::check_site_dir(a.html); !e.empty()) return usage_error(e);
   if (!a.known.empty())
@@ -111,6 +113,8 @@ int do_run(const RunFlags& a) {
     diag().error(fmt::format("cannot write --json file '{}': {}", a.json, err));
   if (!a.junit.empty() && !util::write_file_atomic(a.junit, junit_xml(o, r), err))
     diag().error(fmt::format("cannot write --junit file '{}': {}", a.junit, err));
+  if (!a.sarif.empty() && !util::write_file_atomic(a.sarif, sarif_json(o, r), err))
+    diag().error(fmt::format("cannot write --sarif file '{}': {}", a.sarif, err));
   if (!a.html.empty() && !html::write_campaign_site(o, r, a.html, diag())) return util::kExitUsage;
   logs.flush();
   return r.exit_code;
@@ -130,6 +134,7 @@ void add_run_command(CLI::App& app, Action& action) {
       "  simtrinity run --kernel 3.9 -N 2000000 --jobs 4 # Linus's fix: nothing found, exit 0\n"
       "  simtrinity run -c rename -c open -C 2 -s 7      # only rename and open, two children, seed 7\n"
       "  simtrinity run -g vfs -x mount -x umount2 --time 60 --json out.json --junit junit.xml\n"
+      "  simtrinity run -N 1000000 --no-stop-on-first --junit junit.xml --sarif results.sarif  # for CI\n"
       "  simtrinity run --known known-bugs.txt -o findings/ -q\n");
   for_each_run_flag(*a, Bind{cmd});
   cmd->callback([&action, a] { action = [a] { return do_run(*a); }; });

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "fuzzer/util/diag.h"
+#include "fuzzer/util/version.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   app.name("simtrinity");
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show help for every subcommand");
+  app.set_version_flag("--version", "simtrinity " + std::string(simtrinity::util::kVersion));
   simtrinity::cli::Action action;
   using namespace simtrinity::cli;
   for (auto add : {add_run_command, add_syscalls_command, add_kernels_command, add_triage_command,
@@ -37,6 +39,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     return diag.fail(e.what());

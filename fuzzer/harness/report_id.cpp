@@ -14,6 +14,7 @@ ReportId identify(const sk::Report& r) {
   id.kind = std::string(report::kind_name(d.kind));
   id.signature = d.signature;
   id.bucket = d.bucket;
+  id.anchor = d.anchor;
   id.dir = fmt::format("{}-{}", slug(id.title), id.bucket);
   id.fatal = r.fatal;
   return id;

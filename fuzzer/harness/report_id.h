@@ -16,6 +16,7 @@ struct ReportId {
   std::string signature;  // the lock classes involved
   std::string bucket;     // the bug: triage's bucket id of the same text
   std::string dir;        // a finding's folder: "<title as a slug>-<bucket>"
+  std::string anchor;     // the frame the title names ("lock_rename"), "" if none
   bool fatal = false;     // ended the run (deadlock, hung task); warnings do not
 };
 

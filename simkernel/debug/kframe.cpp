@@ -7,6 +7,7 @@ call_site site_of_caller(int line) {
   if (!t || t->kstack.empty()) return {};
   kframe& f = t->kstack.back();
   f.ip_off = ksym_site_offset(f.sym, line - f.base_line);
+  f.site_line = line;
   f.callee = -1;
   return {f.sym, f.ip_off};
 }

@@ -14,10 +14,10 @@ class kframe_guard {
  public:
   // `keep_caller_ip`: the caller already recorded where it is (a lock
   // primitive's acquire site), so its return address stays that site.
-  kframe_guard(int sym, int line, bool keep_caller_ip = false) : t_(current_task()) {
+  kframe_guard(int sym, const char* file, int line, bool keep_caller_ip = false) : t_(current_task()) {
     if (!t_) return;
     if (!t_->kstack.empty() && !keep_caller_ip) t_->kstack.back().callee = sym;
-    t_->kstack.push_back(kframe{sym, line, 0});
+    t_->kstack.push_back(kframe{sym, line, 0, -1, file});
   }
   ~kframe_guard() {
     if (t_) t_->kstack.pop_back();
@@ -33,13 +33,14 @@ class kframe_guard {
 #define SK_CONCAT(a, b) SK_CONCAT2(a, b)
 #define KFRAME(fn)                                                  \
   static constexpr int SK_CONCAT(kframe_sym_, __LINE__) = ::sk::ksym_index(#fn); \
-  ::sk::kframe_guard SK_CONCAT(kframe_, __LINE__)(SK_CONCAT(kframe_sym_, __LINE__), __LINE__)
+  ::sk::kframe_guard SK_CONCAT(kframe_, __LINE__)(SK_CONCAT(kframe_sym_, __LINE__), __FILE__, __LINE__)
 
 #define KFRAME_AT_SITE(fn)                                          \
   static constexpr int SK_CONCAT(kframe_sym_, __LINE__) = ::sk::ksym_index(#fn); \
-  ::sk::kframe_guard SK_CONCAT(kframe_, __LINE__)(SK_CONCAT(kframe_sym_, __LINE__), __LINE__, true)
+  ::sk::kframe_guard SK_CONCAT(kframe_, __LINE__)(SK_CONCAT(kframe_sym_, __LINE__), __FILE__, __LINE__, true)
 
 // Where frame `f` is: its recorded site, or the call site of its callee.
+// (Its source line: the recorded site's, else the function's KFRAME line.)
 inline uint32_t kframe_ip_off(const kframe& f) {
   return f.callee >= 0 ? ksym_call_offset(f.sym, f.callee) : f.ip_off;
 }

@@ -17,6 +17,9 @@ struct Report {
   std::vector<pid_t> tasks;              // involved tasks
   std::vector<std::string> locks;        // involved lock classes (#N stripped, /S kept), sorted
   std::vector<std::vector<std::string>> traces;  // per involved task, "func+0xoff/0xsize" frames
+  // Per frame of `traces`, where it is in the simulated kernel's source
+  // ("simkernel/fs/rename_locking.cpp:157"; "" for entry code).
+  std::vector<std::vector<std::string>> trace_sources;
   std::string text;      // the report as printed
 };
 

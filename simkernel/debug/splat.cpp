@@ -39,7 +39,7 @@ void finish_blocked_report(const Kernel& k, Report& r, std::string text, const s
     auto frames = task_trace(*t, trace_top::blocked);
     text += show_task(*t, frames, splat_style(style));
     r.tasks.push_back(t->pid);
-    r.traces.push_back(frame_strings(frames));
+    add_trace(r, frames);
   }
   text += '\n';
   text += show_all_locks(k, style);

@@ -44,7 +44,8 @@ std::vector<trace_frame> task_trace(const task_struct& t, trace_top top) {
   for (auto it = t.kstack.rbegin(); it != t.kstack.rend(); ++it) {
     uint32_t off = kframe_ip_off(*it);
     if (!off) off = out.empty() ? ksym_site_offset(it->sym, 1) : ksym_call_offset(it->sym, out.back().sym);
-    out.push_back({it->sym, off});
+    const int line = it->callee < 0 && it->site_line ? it->site_line : it->base_line;
+    out.push_back({it->sym, off, it->file, line});
   }
   if (t.kthread) {
     int callee = out.empty() ? kSchedule : out.back().sym;
@@ -96,6 +97,25 @@ std::vector<std::string> frame_strings(const std::vector<trace_frame>& frames) {
   v.reserve(frames.size());
   for (const auto& f : frames) v.push_back(format_ip(f.sym, f.off));
   return v;
+}
+
+std::vector<std::string> frame_sources(const std::vector<trace_frame>& frames) {
+  std::vector<std::string> v;
+  v.reserve(frames.size());
+  for (const auto& f : frames) {
+    // __FILE__ is the path the compiler was given (absolute, or relative to
+    // the build directory under ccache): keep it from "simkernel/" on.
+    std::string_view file = f.file ? f.file : "";
+    size_t at = file.rfind("simkernel/");
+    while (at != std::string_view::npos && at > 0 && file[at - 1] != '/') at = file.rfind("simkernel/", at - 1);
+    v.push_back(at == std::string_view::npos ? std::string() : fmt::format("{}:{}", file.substr(at), f.line));
+  }
+  return v;
+}
+
+void add_trace(Report& r, const std::vector<trace_frame>& frames) {
+  r.traces.push_back(frame_strings(frames));
+  r.trace_sources.push_back(frame_sources(frames));
 }
 
 }  // namespace sk::debug

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "simkernel/debug/kallsyms.h"
+#include "simkernel/debug/report.h"
 #include "simkernel/debug/watchdog.h"
 #include "simkernel/kernel/task.h"
 
@@ -18,6 +19,8 @@ namespace sk::debug {
 struct trace_frame {
   int sym;
   uint32_t off;
+  const char* file = nullptr;  // the simulated source, for frames of simulated functions
+  int line = 0;                // the line of `off` in it (the function's first line when unknown)
 };
 
 // What sits above the task's own innermost frame.
@@ -42,5 +45,10 @@ std::string call_trace(const std::vector<trace_frame>& frames, lock_dump_style s
 std::string show_task(const task_struct& t, const std::vector<trace_frame>& frames, lock_dump_style style);
 // "lock_rename+0x114/0x120" per frame (Report::traces).
 std::vector<std::string> frame_strings(const std::vector<trace_frame>& frames);
+// "simkernel/fs/rename_locking.cpp:157" per frame, "" for frames with no
+// source of their own (entry code, the scheduler) (Report::trace_sources).
+std::vector<std::string> frame_sources(const std::vector<trace_frame>& frames);
+// Appends one task's trace to the report: traces and trace_sources.
+void add_trace(Report& r, const std::vector<trace_frame>& frames);
 
 }  // namespace sk::debug

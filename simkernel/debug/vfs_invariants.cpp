@@ -76,7 +76,7 @@ void VfsInvariants::dentry_alias(inode& i, dentry& existing, dentry& added) {
     text += print_held_locks(*t, ss);
     text += stack_backtrace(k_, *t, frames, ss);
     r.tasks = {t->pid};
-    r.traces = {frame_strings(frames)};
+    add_trace(r, frames);
   }
   text += '\n';
   text += show_all_locks(k_, static_cast<lock_dump_style>(opts_.style));

@@ -54,7 +54,7 @@ Report HungTaskDetector::hung_report(const std::vector<task_struct*>& hung) cons
     text += show_task(*t, frames, ss);
     text += print_held_locks(*t, ss);
     r.tasks.push_back(t->pid);
-    r.traces.push_back(frame_strings(frames));
+    add_trace(r, frames);
     if (!t->held_locks.empty()) r.locks.push_back(class_signature(*t->held_locks.back().cls));
   }
   text += '\n';

@@ -39,6 +39,8 @@ struct kframe {
   uint32_t ip_off;  // where in the function we are now (return address)
   int callee = -1;  // when >= 0, ip_off is the call site of this callee,
                     // computed only when a trace is printed (kframe_ip_off)
+  const char* file = nullptr;  // the simulated function's source (__FILE__ of its KFRAME)
+  int site_line = 0;           // the line ip_off was recorded at (site_of_caller), 0 if none
 };
 
 using TaskFn = std::function<void()>;

@@ -121,7 +121,7 @@ void LockdepValidator::print_deadlock_bug(task_struct& t, const held_lock& prev,
   Report r = make_report("lockdep", false);
   r.tasks = {t.pid};
   r.locks = {class_signature(*next.cls)};
-  r.traces = {frame_strings(frames)};
+  add_trace(r, frames);
   r.text = std::move(text);
   k_.report(r);
 }
@@ -145,7 +145,7 @@ void LockdepValidator::print_same_instance_bug(task_struct& t, const held_lock& 
   r.tasks = {t.pid};
   r.locks = {class_signature(*prev.cls), class_signature(*next.cls)};
   sort_unique(r.locks);
-  r.traces = {frame_strings(frames)};
+  add_trace(r, frames);
   r.text = std::move(text);
   k_.report(r);
 }
@@ -199,7 +199,7 @@ void LockdepValidator::print_circular_bug(task_struct& t, const held_lock& prev,
   r.tasks = {t.pid};
   for (int id : path) r.locks.push_back(class_signature(cls(id)));
   sort_unique(r.locks);
-  r.traces = {frame_strings(current)};
+  add_trace(r, current);
   r.text = std::move(text);
   k_.report(r);
 }
@@ -220,7 +220,7 @@ void LockdepValidator::print_unlock_imbalance_bug(task_struct& t, lock_base& loc
   Report r = make_report("lockdep", false);
   r.tasks = {t.pid};
   r.locks = {name};
-  r.traces = {frame_strings(frames)};
+  add_trace(r, frames);
   r.text = std::move(text);
   k_.report(r);
 }
@@ -241,7 +241,7 @@ void LockdepValidator::lockdep_sys_exit(task_struct& t) {
   r.tasks = {t.pid};
   sort_unique(locks);
   r.locks = std::move(locks);
-  r.traces = {frame_strings(task_trace(t, trace_top::none))};
+  add_trace(r, task_trace(t, trace_top::none));
   r.text = std::move(text);
   k_.report(r);
 }

@@ -1,8 +1,12 @@
 // What CI servers read from a campaign, checked with the consumers' own
-// schemas (tests/schemas/): --junit with xmllint against Jenkins' junit-10.xsd.
+// schemas (tests/schemas/): --junit with xmllint against Jenkins' junit-10.xsd,
+// --sarif with python3-jsonschema against the OASIS SARIF 2.1.0 schema.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 #include <set>
 #include <string>
 
@@ -17,6 +21,31 @@ const std::string kSchemas = std::string(SIMTRINITY_SOURCE_DIR) + "/tests/schema
 std::string junit_schema_errors(const std::string& file) {
   auto r = simtest::shell("xmllint --noout --schema " + kSchemas + "junit-10.xsd " + file);
   return r.status == 0 ? "" : r.out;
+}
+
+// The SARIF validator's verdict ("" when `file` is valid SARIF 2.1.0).
+std::string sarif_schema_errors(const std::string& file) {
+  auto r = simtest::shell(kSchemas + "validate_sarif.py " + file);
+  return r.status == 0 ? "" : r.out.empty() ? "validator failed" : r.out;
+}
+
+std::vector<std::string> source_lines(const std::string& rel) {
+  std::ifstream is(std::string(SIMTRINITY_SOURCE_DIR) + "/" + rel);
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(is, l);) lines.push_back(l);
+  return lines;
+}
+
+// The simulated function a source line is in: the nearest KFRAME(fn),
+// KFRAME_AT_SITE(fn) or SYSCALL_ENTER(name) at or above it ("" if none).
+std::string function_at(const std::vector<std::string>& lines, size_t line) {
+  std::regex frame(R"((KFRAME|KFRAME_AT_SITE)\(([a-z0-9_]+)\)|SYSCALL_ENTER\(([a-z0-9_]+)\))");
+  for (size_t i = std::min(line, lines.size()); i-- > 0;) {
+    std::smatch m;
+    if (std::regex_search(lines[i], m, frame)) return m[2].matched ? m[2].str() : "sys_" + m[3].str();
+    if (lines[i].rfind("}", 0) == 0) return "";  // left a function body at column 0
+  }
+  return "";
 }
 
 size_t count(const std::string& s, const std::string& what) {
@@ -90,6 +119,75 @@ TEST(CiOutputs, JunitOfKnownBugsIsSkippedNotFailed) {
   expect_counts_add_up(x);
   EXPECT_EQ(count(x, "<failure "), 0u) << x;
   EXPECT_EQ(count(x, "<skipped "), 1u) << x;
+}
+
+TEST(CiOutputs, SarifOf38CampaignValidatesAndPointsAtTheLockRenameLine) {
+  simtest::TempDir t;
+  auto o = simtest::simtrinity("run -q -s 1 -o '' --sarif " + (t / "r.sarif"));
+  ASSERT_EQ(o.status, 1) << o.out;
+  EXPECT_EQ(sarif_schema_errors(t / "r.sarif"), "");
+  const auto log = nlohmann::json::parse(simtest::slurp(t / "r.sarif"));
+  ASSERT_EQ(log["runs"].size(), 1u);
+  const auto& run = log["runs"][0];
+  const auto& rules = run["tool"]["driver"]["rules"];
+  const auto& results = run["results"];
+  EXPECT_EQ(run["tool"]["driver"]["name"], "simtrinity");
+  bool deadlock = false;
+  size_t checked = 0;
+  for (const auto& res : results) {
+    // ruleId and ruleIndex agree, the level follows fatal/warning.
+    EXPECT_EQ(rules[res["ruleIndex"].get<size_t>()]["id"], res["ruleId"]);
+    if (res["message"]["text"] == "possible deadlock in lock_rename") {
+      deadlock = true;
+      EXPECT_EQ(res["ruleId"], "blocked-self");
+      EXPECT_EQ(res["level"], "error");
+      const auto& pl = res["locations"][0]["physicalLocation"];
+      EXPECT_EQ(pl["artifactLocation"]["uri"], "simkernel/fs/rename_locking.cpp");
+      const auto lines = source_lines(pl["artifactLocation"]["uri"]);
+      const size_t line = pl["region"]["startLine"];
+      ASSERT_LE(line, lines.size());
+      // The line lock_rename blocked on: where it takes the second i_mutex.
+      EXPECT_NE(lines[line - 1].find("mutex_lock_nested"), std::string::npos) << line << ": " << lines[line - 1];
+      EXPECT_EQ(function_at(lines, line), "lock_rename");
+      EXPECT_FALSE(res["stacks"].empty());
+    }
+    // Every frame with a source line is inside the function it names.
+    for (const char* key : {"locations", "relatedLocations"})
+      if (res.contains(key))
+        for (const auto& l : res[key]) {
+          if (!l.contains("physicalLocation")) continue;
+          const std::string uri = l["physicalLocation"]["artifactLocation"]["uri"];
+          const size_t line = l["physicalLocation"]["region"]["startLine"];
+          EXPECT_EQ(function_at(source_lines(uri), line), l["logicalLocations"][0]["name"]) << uri << ":" << line;
+          checked++;
+        }
+  }
+  EXPECT_TRUE(deadlock) << run.dump(2);
+  EXPECT_GT(checked, 5u);
+}
+
+TEST(CiOutputs, SarifOfClean39CampaignValidatesWithNoResults) {
+  simtest::TempDir t;
+  auto o = simtest::simtrinity("run -q -o '' --kernel 3.9 -N 20000 --sarif " + (t / "r.sarif"));
+  ASSERT_EQ(o.status, 0) << o.out;
+  EXPECT_EQ(sarif_schema_errors(t / "r.sarif"), "");
+  const auto log = nlohmann::json::parse(simtest::slurp(t / "r.sarif"));
+  EXPECT_TRUE(log["runs"][0]["results"].empty());
+  EXPECT_TRUE(log["runs"][0]["invocations"][0]["executionSuccessful"]);
+}
+
+TEST(CiOutputs, SarifValidatorRejectsWhatIsNotSarif) {
+  // The check can fail: a result without its message is not SARIF.
+  simtest::TempDir t;
+  std::ofstream(t / "bad.sarif") << R"({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}},)"
+                                  << R"( "results": [{"ruleId": "r"}]}]})";
+  EXPECT_NE(sarif_schema_errors(t / "bad.sarif"), "");
+}
+
+TEST(CiOutputs, VersionIsOneLine) {
+  auto v = simtest::simtrinity("--version");
+  EXPECT_EQ(v.status, 0);
+  EXPECT_TRUE(std::regex_match(v.out, std::regex("simtrinity [0-9]+\\.[0-9]+\\.[0-9]+\n"))) << v.out;
 }
 
 TEST(CiOutputs, XmlTextCarriesAnyBytes) {
