@@ -133,6 +133,19 @@ std::string_view kind_name(Kind k) {
   return "none";
 }
 
+bool is_fatal(Kind k) {
+  switch (k) {
+    case Kind::hung:
+    case Kind::hung_panic:
+    case Kind::blocked_self:
+    case Kind::circular_wait:
+    case Kind::all_blocked:
+      return true;
+    default:
+      return false;
+  }
+}
+
 Header detect_header(std::string_view line) {
   Header h;
   // Most lines name no header at all: one pass over them says so.

@@ -32,6 +32,13 @@ enum class Kind {
 
 std::string_view kind_name(Kind k);
 
+// Whether a report of this kind means the machine cannot go on -- a
+// deadlock (a task blocked on a lock it holds, a circular wait, every task
+// blocked) or a hung task -- rather than a warning it survives (lockdep's
+// predictions, a broken VFS invariant). A campaign stops at the first new
+// fatal finding; warnings are recorded and it goes on.
+bool is_fatal(Kind k);
+
 struct Header {
   Kind kind = Kind::none;
   bool old_form = false;   // "[ INFO: ... ]" / "[ BUG: ... ]" of kernels before ~4.13

@@ -10,19 +10,17 @@ namespace simtrinity {
 
 namespace {
 
-// How runs divide the campaign's syscall budget: full runs of --run-length,
-// the last one what is left; --only-run is that one run, at full length.
+// How runs spend the campaign's syscall budget (-N): every run is given
+// --run-length (or the whole budget, when that is less), and runs follow one
+// another until -N syscalls have been executed, so a run that a deadlock
+// cuts short is followed by the next. The run that would go past the budget
+// is run again with what is left: what a run does depends only on its index,
+// seed and budget, so the campaign stays the same whatever the timing.
+// --only-run is that one run, at full length.
 struct Budget {
   const RunFlags& f;
-  uint64_t run_length() const { return std::max<uint64_t>(1, f.run_length); }
-  uint64_t runs() const {
-    if (f.only_run) return 1;
-    return f.syscalls ? (f.syscalls + run_length() - 1) / run_length() : UINT64_MAX;
-  }
-  uint64_t of(uint64_t i) const {
-    if (f.only_run || !f.syscalls) return run_length();
-    return std::min(run_length(), f.syscalls - i * run_length());
-  }
+  uint64_t runs() const { return f.only_run ? 1 : UINT64_MAX; }
+  uint64_t of_run() const { return f.only_run || !f.syscalls ? f.run_length : std::min(f.run_length, f.syscalls); }
   uint64_t index(uint64_t i) const { return f.only_run ? *f.only_run : i; }
 };
 
@@ -41,26 +39,34 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
       fl.jobs, budget.runs(),
       [&](uint64_t i) {
         uint64_t idx = budget.index(i);
-        return run_one(o, idx, run_seed(fl.seed, idx), budget.of(i));
+        return run_one(o, idx, run_seed(fl.seed, idx), budget.of_run());
       },
       // Wall time only decides how many runs start, never what a run does.
-      [&] { return !(fl.time > 0 && progress.elapsed() >= fl.time); });
+      [&] { return !(fl.time > 0 && progress.elapsed() >= fl.time); },
+      // With --stop-on-first the first run with a fatal report (new or
+      // known: a campaign whose only bug is known must still end) is the
+      // last; the merge below stops there too.
+      [&](const RunResult& r) { return stop_on_first && r.outcome.has_fatal(); });
   auto counts = [&] {
     ProgressCounts c{res.runs, queue.syscalls_done(), 0, findings.all().size()};
     for (const auto& f : findings.all()) c.findings += f.count;
     return c;
   };
 
+  // Toward -N a run counts at least one syscall, so a kernel that deadlocks
+  // before any call still ends the campaign.
+  uint64_t spent = 0;
   while (auto r = queue.next([&] { progress.tick(counts()); })) {
+    if (fl.syscalls && !fl.only_run && r->outcome.syscalls > fl.syscalls - spent)
+      r = run_one(o, r->index, r->seed, fl.syscalls - spent);
     res.runs++;
     add_stats(res.stats, r->outcome.stats);
-    bool stop = false;
+    bool stop = stop_on_first && r->outcome.has_fatal();
     for (const auto& rf : r->outcome.findings) res.sightings.push_back({res.syscalls + rf.at_syscall, r->index, rf.id.bucket});
     for (size_t i : findings.merge(*r, res.syscalls)) {
       const Finding& f = findings.all()[i];
       if (!f.suppressed) {
         res.new_findings++;
-        stop = stop || stop_on_first;
       }
       progress.clear();
       std::fprintf(out, "=== %s finding: %s (%s) -- run %llu, run seed %#018llx, after %llu syscalls ===\n",
@@ -77,6 +83,8 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
     }
     res.syscalls += r->outcome.syscalls;
     res.virt_ns += r->outcome.virt_ns;
+    spent += std::max<uint64_t>(1, r->outcome.syscalls);
+    if (fl.syscalls && !fl.only_run && spent >= fl.syscalls) stop = true;
     if (stop) {
       queue.stop();
       break;

@@ -17,7 +17,7 @@ struct Finding {
   // the same text, and names the finding's folder.
   std::string title, kind, signature, id, dir;
   uint64_t count = 0;
-  bool fatal = false;  // a deadlock or hung task (ended its run); else a warning
+  bool fatal = false;  // a deadlock or hung task (report::is_fatal); a new one stops the campaign
   bool suppressed = false;
   uint64_t first_run = 0, first_run_seed = 0, first_at_run_syscall = 0, first_at_total_syscall = 0;
   std::string anchor;  // the frame the title names

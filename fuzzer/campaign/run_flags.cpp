@@ -1,6 +1,9 @@
 #include "fuzzer/campaign/run_flags.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <set>
 #include <type_traits>
 
@@ -78,16 +81,63 @@ std::string replay_args(const RunFlags& f) {
   return o;
 }
 
+bool parse_flag_number(std::string_view t, uint64_t& out) {
+  unsigned base = 10;
+  if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
+    base = 16;
+    t.remove_prefix(2);
+  }
+  if (t.empty()) return false;
+  uint64_t v = 0;
+  for (char c : t) {
+    unsigned d;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (base == 16 && c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else if (base == 16 && c >= 'A' && c <= 'F')
+      d = c - 'A' + 10;
+    else
+      return false;
+    if (__builtin_mul_overflow(v, base, &v) || __builtin_add_overflow(v, d, &v)) return false;
+  }
+  out = v;
+  return true;
+}
+
+bool parse_flag_number(std::string_view t, double& out) {
+  // Plain decimals only: strtod would also take "nan", "inf" and hex floats.
+  if (t.empty() || t.size() > 64 || t.find_first_not_of("0123456789.eE+-") != std::string_view::npos) return false;
+  const std::string s(t);
+  char* end = nullptr;
+  errno = 0;
+  double d = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(d)) return false;
+  out = d;
+  return true;
+}
+
+std::string range_error(std::string_view name, std::string_view value, std::string_view lo, std::string_view hi) {
+  return fmt::format("{} must be {}..{}, not '{}'", name, lo, hi, value);
+}
+
 std::string check_run_flags(const RunFlags& f) {
+  std::string bad;
+  for_each_run_flag(f, [&](std::string_view names, std::string_view, bool, const auto& v, const auto& range) {
+    using T = std::decay_t<decltype(v)>;
+    if (!bad.empty()) return;
+    if constexpr (requires { v.has_value(); } && !std::is_same_v<T, std::optional<bool>>) {
+      if (v) bad = check_in_range(long_name(names), *v, range);
+    } else if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
+      bad = check_in_range(long_name(names), v, range);
+    }
+  });
+  if (!bad.empty()) return bad;
   if (!sk::find_profile(f.kernel)) {
     std::string names;
     for (const auto& p : sk::all_profiles()) names += (names.empty() ? "" : ", ") + std::string(p.name);
     return fmt::format("unknown kernel '{}' (try: {})", f.kernel, names);
   }
-  if (f.children < 1 || f.children > 32) return "--children must be 1..32";
-  if (f.jobs < 1 || f.jobs > 256) return "--jobs must be 1..256";
-  if (f.netns_children > 100) return "--netns-children must be 0..100";
-  if (f.name_reuse > 100) return "--name-reuse must be 0..100";
   if (!find_scheduler(f.scheduler)) return fmt::format("unknown scheduler '{}' ({})", f.scheduler, scheduler_names());
   if (f.victim.empty() || f.victim[0] != '/' || f.victim == "/") return fmt::format("bad victim directory '{}'", f.victim);
   return {};

@@ -4,8 +4,9 @@
 
 namespace simtrinity {
 
-RunQueue::RunQueue(int jobs, uint64_t total, std::function<RunResult(uint64_t)> work, std::function<bool()> may_start)
-    : total_(total), work_(std::move(work)), may_start_(std::move(may_start)) {
+RunQueue::RunQueue(int jobs, uint64_t total, std::function<RunResult(uint64_t)> work, std::function<bool()> may_start,
+                   std::function<bool(const RunResult&)> last)
+    : total_(total), work_(std::move(work)), may_start_(std::move(may_start)), last_(std::move(last)) {
   workers_left_ = std::max(1, jobs);
   for (int j = 0; j < workers_left_; j++) workers_.emplace_back([this] { worker(); });
 }
@@ -18,9 +19,10 @@ RunQueue::~RunQueue() {
 void RunQueue::worker() {
   for (;;) {
     uint64_t i = next_start_.fetch_add(1);
-    if (i >= total_ || i >= stop_before_.load() || !may_start_()) break;
+    if (i >= total_ || i >= stop_before_.load() || (i > 0 && !may_start_())) break;
     RunResult r = work_(i);
     syscalls_done_ += r.outcome.syscalls;
+    if (last_ && last_(r)) stop_before(i + 1);
     std::lock_guard lk(mu_);
     done_.emplace(i, std::move(r));
     cv_.notify_all();
@@ -47,12 +49,15 @@ std::optional<RunResult> RunQueue::next(const std::function<void()>& waiting) {
   }
 }
 
-void RunQueue::stop() {
-  std::lock_guard lk(mu_);
-  uint64_t sb = next_out_;
+void RunQueue::stop_before(uint64_t sb) {
   uint64_t cur = stop_before_.load();
   while (sb < cur && !stop_before_.compare_exchange_weak(cur, sb)) {
   }
+}
+
+void RunQueue::stop() {
+  std::lock_guard lk(mu_);
+  stop_before(next_out_);
 }
 
 }  // namespace simtrinity

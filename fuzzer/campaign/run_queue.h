@@ -20,8 +20,13 @@ class RunQueue {
  public:
   // Runs work(0), work(1), ... up to `total` runs (UINT64_MAX: no end) while
   // may_start() says so; may_start only decides whether a run starts, never
-  // what it does.
-  RunQueue(int jobs, uint64_t total, std::function<RunResult(uint64_t)> work, std::function<bool()> may_start);
+  // what it does, and run 0 always starts (a campaign never fuzzes nothing,
+  // however short its --time).
+  // `last(r)` says that no run after r may start (the campaign stops at r
+  // whatever came before it); workers ask it the moment a run ends, so no
+  // worker starts a run the campaign will not merge.
+  RunQueue(int jobs, uint64_t total, std::function<RunResult(uint64_t)> work, std::function<bool()> may_start,
+           std::function<bool(const RunResult&)> last = {});
   ~RunQueue();  // stops starting runs and joins the workers
   RunQueue(const RunQueue&) = delete;
   RunQueue& operator=(const RunQueue&) = delete;
@@ -36,10 +41,12 @@ class RunQueue {
 
  private:
   void worker();
+  void stop_before(uint64_t i);
 
   const uint64_t total_;
   const std::function<RunResult(uint64_t)> work_;
   const std::function<bool()> may_start_;
+  const std::function<bool(const RunResult&)> last_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::map<uint64_t, RunResult> done_;  // finished, not yet handed out

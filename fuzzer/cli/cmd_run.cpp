@@ -53,20 +53,36 @@ bool writable_file(const std::string& path) {
   return fs::is_directory(dir) && access(dir.c_str(), W_OK) == 0;
 }
 
-// One row of run_flags.def as a CLI11 option, by the member's type.
+// One row of run_flags.def as a CLI11 option, by the member's type; a
+// number is checked against the row's range before CLI11 converts it.
 struct Bind {
   CLI::App* cmd;
   template <typename T>
-  void operator()(std::string_view names, std::string_view help, bool, T& v) const {
+  void operator()(std::string_view names, std::string_view help, bool, T& v, const FlagRange<T>& range) const {
     const std::string n(names), h(help);
+    CLI::Option* opt = nullptr;
     if constexpr (std::is_same_v<T, bool>)
       cmd->add_flag(n, v, h);
     else if constexpr (std::is_same_v<T, std::optional<bool>>)
       cmd->add_flag_function(n, [&v](int64_t count) { v = count > 0; }, h);
     else if constexpr (std::is_same_v<T, std::vector<std::string>> || requires { v.has_value(); })
-      cmd->add_option(n, v, h);
+      opt = cmd->add_option(n, v, h);
     else
-      cmd->add_option(n, v, h)->capture_default_str();
+      opt = cmd->add_option(n, v, h)->capture_default_str();
+    if constexpr (std::is_arithmetic_v<typename FlagRange<T>::V> && !std::is_same_v<T, bool> &&
+                  !std::is_same_v<T, std::optional<bool>>) {
+      if (range.bounded) {
+        const std::string name(long_name(names));
+        // transform(), not check(): the text is rewritten in place. CLI11
+        // puts the option's name in front of the message itself.
+        opt->transform(CLI::Validator(
+            [name, range](std::string& s) {
+              std::string e = check_flag_text(name, s, range);
+              return e.empty() ? e : e.substr(name.size() + 1);
+            },
+            fmt::format("{}..{}", range.lo, range.hi)));
+      }
+    }
   }
 };
 

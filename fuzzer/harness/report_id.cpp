@@ -16,7 +16,7 @@ ReportId identify(const sk::Report& r) {
   id.bucket = d.bucket;
   id.anchor = d.anchor;
   id.dir = fmt::format("{}-{}", slug(id.title), id.bucket);
-  id.fatal = r.fatal;
+  id.fatal = report::is_fatal(d.kind);
   return id;
 }
 
