@@ -47,6 +47,8 @@ TEST(FlagRanges, BadNumbersAreOneLineAndExit2) {
       {"--netns-children 200", "--netns-children"},
       {"--netns-children 101", "--netns-children"},
       {"--netns-children -1", "--netns-children"},
+      {"--name-reuse 101", "--name-reuse"},
+      {"--name-reuse -5", "--name-reuse"},
       {"-C 0", "--children"},
       {"-C 33", "--children"},
       {"-C -4", "--children"},
