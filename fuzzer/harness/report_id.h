@@ -16,12 +16,8 @@ struct ReportId {
   std::string signature;  // the lock classes involved
   std::string bucket;     // the bug: triage's bucket id of the same text
   std::string dir;        // a finding's folder: "<title as a slug>-<bucket>"
-<<<<<<< HEAD
   std::string anchor;     // the frame the title names ("lock_rename"), "" if none
-  bool fatal = false;     // ended the run (deadlock, hung task); warnings do not
-=======
   bool fatal = false;     // a deadlock or hung task (report::is_fatal of the kind); warnings are not
->>>>>>> 7f044cd (run: numeric flags range-checked from a range column of run_flags.def (one line, exit 2); -N counts syscalls executed (a run cut short is followed by the next); stop at the first fatal finding (report::is_fatal), warnings do not stop, no run starts after it)
 };
 
 ReportId identify(const sk::Report& r);
