@@ -14,6 +14,7 @@
 #include "fuzzer/generate/name_pool.h"
 #include "fuzzer/syscalls/syscall_table.h"
 #include "simkernel/profiles.h"
+#include "simkernel/sched/sched_policy.h"
 
 namespace simtrinity {
 

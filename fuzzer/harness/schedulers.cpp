@@ -16,6 +16,14 @@ const std::vector<Scheduler>& schedulers() {
        [](const std::vector<uint64_t>& p) -> std::unique_ptr<sk::SchedPolicy> {
          return std::make_unique<sk::RoundRobinPolicy>(static_cast<unsigned>(p[0]));
        }},
+      {"pct", "PCT (Burckhardt et al., ASPLOS 2010): distinct random task priorities, the highest runnable task "
+              "runs, DEPTH-1 priority change points drawn over STEPS choice points",
+       {{"seed", std::nullopt, 0, UINT64_MAX, true, ""},
+        {"depth", sk::PctPolicy::kDefaultDepth, 1, 64, false, "--pct-depth"},
+        {"steps", sk::PctPolicy::kDefaultSteps, 1, UINT64_MAX, false, "--pct-steps"}},
+       [](const std::vector<uint64_t>& p) -> std::unique_ptr<sk::SchedPolicy> {
+         return std::make_unique<sk::PctPolicy>(p[0], static_cast<unsigned>(p[1]), p[2]);
+       }},
   };
   return table;
 }
