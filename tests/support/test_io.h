@@ -29,8 +29,8 @@ struct CliResult {
 
 // Runs `build/simtrinity ARGS`; `redirect` is appended to the shell command
 // ("2>&1" merges standard error into `out`, "2>/dev/null" drops it).
-inline CliResult simtrinity(const std::string& args, const std::string& redirect = "2>&1") {
-  std::string cmd = std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity " + args + " " + redirect;
+// Runs `cmd` through the shell as written, collecting its standard output.
+inline CliResult run_command(const std::string& cmd) {
   CliResult r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -40,6 +40,10 @@ inline CliResult simtrinity(const std::string& args, const std::string& redirect
   int st = pclose(p);
   r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
   return r;
+}
+
+inline CliResult simtrinity(const std::string& args, const std::string& redirect = "2>&1") {
+  return run_command(std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity " + args + " " + redirect);
 }
 
 // A fresh directory of its own for one test (ctest runs tests side by side),
@@ -66,16 +70,6 @@ class TempDir {
 
 // Runs a shell command, returning its exit status and its output (standard
 // error merged in).
-inline CliResult shell(const std::string& cmd) {
-  CliResult r;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+inline CliResult shell(const std::string& cmd) { return run_command(cmd + " 2>&1"); }
 
 }  // namespace simtest
