@@ -14,8 +14,6 @@
 // agrees with is stale, and fails.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -28,6 +26,7 @@
 #include "fuzzer/prog/exec.h"
 #include "fuzzer/prog/outcome.h"
 #include "tests/diff/cases.h"
+#include "tests/support/test_io.h"
 
 namespace fs = std::filesystem;
 using namespace simtrinity;
@@ -70,17 +69,10 @@ struct HostRun {
 
 HostRun host_lines(const std::string& file) {
   HostRun r;
-  std::string cmd = std::string(SIMTRINITY_BINARY_DIR) + "/host_exec '" + file + "' 2>&1";
-  FILE* f = popen(cmd.c_str(), "r");
-  if (!f) {
-    r.status = -1;
-    return r;
-  }
-  char chunk[4096];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) r.out.append(chunk, n);
-  int st = pclose(f);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  auto run = simtest::run_command(simtest::shell_quote(std::string(SIMTRINITY_BINARY_DIR) + "/host_exec") + " " +
+                                  simtest::shell_quote(file) + " 2>&1");
+  r.status = run.status;
+  r.out = std::move(run.out);
   std::istringstream in(r.out);
   std::string line;
   while (std::getline(in, line)) {

@@ -21,6 +21,7 @@ CampaignOptions campaign(uint64_t seed, const std::string& out) {
   o.flags.children = 4;
   o.flags.quiet = true;
   o.flags.syscalls = 2'000'000;  // a bound, never reached: every seed finds the deadlock sooner
+  o.flags.stop_on_first = true;  // with -N set the default is to go on; each seed's first deadlock is enough
   o.flags.out = out;
   return o;
 }

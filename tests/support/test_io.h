@@ -27,8 +27,14 @@ struct CliResult {
   std::string out;
 };
 
-// Runs `build/simtrinity ARGS`; `redirect` is appended to the shell command
-// ("2>&1" merges standard error into `out`, "2>/dev/null" drops it).
+// `word` as one shell word, whatever it holds (spaces, quotes, `$`): a
+// checkout may live in any folder.
+inline std::string shell_quote(const std::string& word) {
+  std::string q = "'";
+  for (char c : word) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
 // Runs `cmd` through the shell as written, collecting its standard output.
 inline CliResult run_command(const std::string& cmd) {
   CliResult r;
@@ -42,8 +48,10 @@ inline CliResult run_command(const std::string& cmd) {
   return r;
 }
 
+// Runs `build/simtrinity ARGS`; `redirect` is appended to the shell command
+// ("2>&1" merges standard error into `out`, "2>/dev/null" drops it).
 inline CliResult simtrinity(const std::string& args, const std::string& redirect = "2>&1") {
-  return run_command(std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity " + args + " " + redirect);
+  return run_command(shell_quote(std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity") + " " + args + " " + redirect);
 }
 
 // A fresh directory of its own for one test (ctest runs tests side by side),
