@@ -63,7 +63,8 @@ class Run {
       b->known = known_.matches(b->title, b->id, b->signature);
       if (!b->known) ++summary_.unknown;
     }
-    if (int rc = write_dots(sorted); rc != 0) return rc;
+    if (!o_.dot_dir.empty())
+      if (int rc = write_dots(sorted); rc != 0) return rc;
     if (json_) {
       json_->finish(sorted, summary_);
       if (!json_file->commit()) return fail(err_, "cannot write " + o_.json_path + ": " + json_file->error());

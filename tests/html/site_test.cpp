@@ -126,6 +126,11 @@ TEST(HtmlTriage, CorpusSiteListsEveryBucket) {
   EXPECT_GT(graphs, j["buckets"].size() / 2);
   expect_links_resolve(dir / "site", "index.html");
   expect_links_resolve(dir / "site", "bug-" + std::string(j["buckets"][0]["bucket"]) + ".html");
+  // Nothing but what was asked for lands in the working directory (a
+  // triage --html once left one <bucket>.dot per bucket there).
+  std::set<std::string> made;
+  for (const auto& e : fs::directory_iterator(dir)) made.insert(e.path().filename().string());
+  EXPECT_EQ(made, (std::set<std::string>{"site", "t.json"}));
 }
 
 // Triage of a campaign's finding folders shows their reproducers.
