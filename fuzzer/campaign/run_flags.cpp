@@ -10,25 +10,16 @@
 #include <fmt/format.h>
 
 #include "fuzzer/harness/schedulers.h"
+#include "fuzzer/util/shell_word.h"
 
 namespace simtrinity {
 
 namespace {
 
-// A value as a shell word: bare when it is plain, else in single quotes.
-std::string shell_word(const std::string& s) {
-  bool plain = !s.empty();
-  for (unsigned char c : s) plain = plain && (std::isalnum(c) || std::string_view("/._-+:=,").find(c) != std::string_view::npos);
-  if (plain) return s;
-  std::string o = "'";
-  for (char c : s) o += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return o + "'";
-}
-
 template <typename T>
 std::string word_of(const T& v) {
   if constexpr (std::is_same_v<T, std::string>)
-    return shell_word(v);
+    return util::shell_word(v);
   else
     return fmt::format("{}", v);
 }
@@ -69,7 +60,7 @@ std::string replay_args(const RunFlags& f) {
     using T = std::decay_t<decltype(v)>;
     const std::string_view name = long_name(names);
     if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-      for (const auto& e : v) add(name, shell_word(e));
+      for (const auto& e : v) add(name, util::shell_word(e));
     } else if constexpr (std::is_same_v<T, bool>) {
       if (v) o += fmt::format("{}{}", o.empty() ? "" : " ", name);
     } else if constexpr (requires { v.has_value(); }) {

@@ -6,21 +6,10 @@
 
 #include "fuzzer/html/escape.h"
 #include "fuzzer/html/page.h"
+#include "fuzzer/util/shell_word.h"
 
 namespace simtrinity::html {
 namespace {
-
-// A path as one POSIX shell word, for commands a user pastes.
-std::string shell_word(const std::string& s) {
-  bool plain = !s.empty();
-  for (unsigned char c : s)
-    if (!(std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '+' || c == ':' || c == ','))
-      plain = false;
-  if (plain) return s;
-  std::string o = "'";
-  for (char c : s) o += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return o + "'";
-}
 
 std::string copyable(const std::string& id, const std::string& text) {
   return fmt::format("<button type=\"button\" data-copy=\"{}\" hidden>Copy</button>\n<pre id=\"{}\">{}</pre>\n", id, id,
@@ -70,7 +59,7 @@ std::string bug_page(const Site& site, const Bug& b, const std::string& svg, con
 
   o += "<h2>Reproducer</h2>\n";
   if (!b.repro.empty()) {
-    const std::string path = shell_word(b.repro_path.empty() ? std::string("repro.prog") : b.repro_path);
+    const std::string path = util::shell_word(b.repro_path.empty() ? std::string("repro.prog") : b.repro_path);
     o += copyable("commands", fmt::format("simtrinity repro {}\nsimtrinity minimize {} -o min.prog\n", path, path));
     o += copyable("repro", b.repro);
   } else {

@@ -69,8 +69,8 @@ struct HostRun {
 
 HostRun host_lines(const std::string& file) {
   HostRun r;
-  auto run = simtest::run_command(simtest::shell_quote(std::string(SIMTRINITY_BINARY_DIR) + "/host_exec") + " " +
-                                  simtest::shell_quote(file) + " 2>&1");
+  auto run = simtest::run_command(util::shell_word(std::string(SIMTRINITY_BINARY_DIR) + "/host_exec") + " " +
+                                  util::shell_word(file) + " 2>&1");
   r.status = run.status;
   r.out = std::move(run.out);
   std::istringstream in(r.out);

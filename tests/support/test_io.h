@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "fuzzer/util/shell_word.h"
+
 namespace simtest {
 
 inline std::string slurp(const std::filesystem::path& p) {
@@ -26,14 +28,6 @@ struct CliResult {
   int status = -1;  // the exit status, -1 when killed by a signal
   std::string out;
 };
-
-// `word` as one shell word, whatever it holds (spaces, quotes, `$`): a
-// checkout may live in any folder.
-inline std::string shell_quote(const std::string& word) {
-  std::string q = "'";
-  for (char c : word) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
 
 // Runs `cmd` through the shell as written, collecting its standard output.
 inline CliResult run_command(const std::string& cmd) {
@@ -51,7 +45,7 @@ inline CliResult run_command(const std::string& cmd) {
 // Runs `build/simtrinity ARGS`; `redirect` is appended to the shell command
 // ("2>&1" merges standard error into `out`, "2>/dev/null" drops it).
 inline CliResult simtrinity(const std::string& args, const std::string& redirect = "2>&1") {
-  return run_command(shell_quote(std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity") + " " + args + " " + redirect);
+  return run_command(simtrinity::util::shell_word(std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity") + " " + args + " " + redirect);
 }
 
 // A fresh directory of its own for one test (ctest runs tests side by side),
