@@ -1,6 +1,8 @@
 // Every hand-made sample: its kind, syzkaller title, signature classes and corruption.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "triage_test_util.h"
 
 namespace simtrinity::report::testing {
@@ -14,6 +16,10 @@ struct Expect {
   bool corrupted;
 };
 
+// gtest (and so ctest's test list) shows a parameter through PrintTo; the
+// default dumps the struct's bytes, pointers included.
+void PrintTo(const Expect& e, std::ostream* os) { *os << e.file; }
+
 class FixtureTitles : public ::testing::TestWithParam<Expect> {};
 
 TEST_P(FixtureTitles, OneReportWithTheExpectedTitle) {
@@ -25,6 +31,14 @@ TEST_P(FixtureTitles, OneReportWithTheExpectedTitle) {
   EXPECT_EQ(p.title, e.title);
   EXPECT_EQ(p.classes, e.classes);
   EXPECT_EQ(p.corrupted(), e.corrupted) << p.corrupt_reason;
+}
+
+// The test's name is its fixture's path ("sim/all_blocked.txt" ->
+// sim_all_blocked_txt), not gtest's dump of the struct's bytes.
+std::string fixture_name(const ::testing::TestParamInfo<Expect>& info) {
+  std::string n;
+  for (const char* c = info.param.file; *c; ++c) n += std::isalnum(static_cast<unsigned char>(*c)) ? *c : '_';
+  return n;
 }
 
 const std::string kDir1 = "&type->i_mutex_dir_key/1", kDir2 = "&type->i_mutex_dir_key/2";
@@ -67,7 +81,8 @@ INSTANTIATE_TEST_SUITE_P(
         // syzkaller's WARNING form wants "at: fn+0x" without a [<pc>]; this 4.14 line has one, so
         // syzkaller titles it by its header, corrupted (as pkg/report/linux.go's regexp reads it).
         Expect{"real/exit_locks.txt", Kind::exit_locks, "WARNING: trinity-c3/NUM still has locks held!",
-               {"&mm->mmap_sem"}, true}));
+               {"&mm->mmap_sem"}, true}),
+    fixture_name);
 
 TEST(Fixtures, KernelReleaseAndSubjectComeFromTheReport) {
   const auto r = parse_fixture("real/recursive_syzbot.txt").at(0).report;
