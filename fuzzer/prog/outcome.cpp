@@ -27,7 +27,8 @@ const char* file_type(unsigned mode) {
   return "S_IF?";
 }
 
-std::string quoted(std::string_view s) {
+// A string as the trace and the .prog format print it (escaped, in quotes).
+std::string text_arg(std::string_view s) {
   static const ArgDesc text{"text", ArgType::string};
   return format_arg(text, 0, std::string(s));
 }
@@ -49,11 +50,11 @@ bool digits(std::string_view d) {
 // "<pid>" for digits only; "net:[<ino>]" for "net:[4026531992]"; the
 // length returned with such a text is "<len>".
 std::string link_text(long ret, std::string_view s) {
-  if (digits(s)) return "<len> " + quoted("<pid>");
+  if (digits(s)) return "<len> " + text_arg("<pid>");
   size_t colon = s.find(":[");
   if (colon != std::string_view::npos && s.back() == ']' && digits(s.substr(colon + 2, s.size() - colon - 3)))
-    return "<len> " + quoted(std::string(s.substr(0, colon)) + ":[<ino>]");
-  return fmt::format("{} {}", ret, quoted(s));
+    return "<len> " + text_arg(std::string(s.substr(0, colon)) + ":[<ino>]");
+  return fmt::format("{} {}", ret, text_arg(s));
 }
 
 std::string dirent_names(const char* buf, long len) {
@@ -69,7 +70,7 @@ std::string dirent_names(const char* buf, long len) {
   }
   std::sort(names.begin(), names.end());
   std::string o = " [";
-  for (size_t i = 0; i < names.size(); i++) o += (i ? ", " : "") + quoted(names[i]);
+  for (size_t i = 0; i < names.size(); i++) o += (i ? ", " : "") + text_arg(names[i]);
   return o + "]";
 }
 
