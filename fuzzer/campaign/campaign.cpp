@@ -4,6 +4,7 @@
 
 #include "fuzzer/campaign/progress.h"
 #include "fuzzer/campaign/run_queue.h"
+#include "fuzzer/campaign/shard.h"
 #include "fuzzer/util/diag.h"
 
 namespace simtrinity {
@@ -16,12 +17,15 @@ namespace {
 // cuts short is followed by the next. The run that would go past the budget
 // is run again with what is left: what a run does depends only on its index,
 // seed and budget, so the campaign stays the same whatever the timing.
-// --only-run is that one run, at full length.
+// --only-run is that one run, at full length. --runs R ends the campaign
+// after R runs; --shard I/N makes this process's i-th run the campaign's
+// run I + i*N, of those R (shard.h).
 struct Budget {
   const RunFlags& f;
-  uint64_t runs() const { return f.only_run ? 1 : UINT64_MAX; }
+  const Shard shard = campaign_shard(f);
+  uint64_t runs() const { return f.only_run ? 1 : f.runs ? shard.share(f.runs) : UINT64_MAX; }
   uint64_t of_run() const { return f.only_run || !f.syscalls ? f.run_length : std::min(f.run_length, f.syscalls); }
-  uint64_t index(uint64_t i) const { return f.only_run ? *f.only_run : i; }
+  uint64_t index(uint64_t i) const { return f.only_run ? *f.only_run : shard.campaign_run(i); }
 };
 
 }  // namespace
@@ -62,7 +66,8 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
     res.runs++;
     add_stats(res.stats, r->outcome.stats);
     bool stop = stop_on_first && r->outcome.has_fatal();
-    for (const auto& rf : r->outcome.findings) res.sightings.push_back({res.syscalls + rf.at_syscall, r->index, rf.id.bucket});
+    for (const auto& rf : r->outcome.findings)
+      res.sightings.push_back({res.syscalls + rf.at_syscall, r->index, rf.at_syscall, rf.id.bucket});
     for (size_t i : findings.merge(*r, res.syscalls)) {
       const Finding& f = findings.all()[i];
       if (!f.suppressed) {
@@ -82,6 +87,7 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
       }
     }
     res.syscalls += r->outcome.syscalls;
+    res.run_syscalls.push_back(r->outcome.syscalls);
     res.virt_ns += r->outcome.virt_ns;
     spent += std::max<uint64_t>(1, r->outcome.syscalls);
     if (fl.syscalls && !fl.only_run && spent >= fl.syscalls) stop = true;

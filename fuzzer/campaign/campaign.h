@@ -19,7 +19,8 @@ namespace simtrinity {
 struct Sighting {
   uint64_t campaign_syscall = 0;
   uint64_t run = 0;
-  std::string id;  // the finding's bucket id
+  uint64_t run_syscall = 0;  // syscalls of its run by then
+  std::string id;            // the finding's bucket id
 };
 
 struct CampaignResult {
@@ -30,6 +31,7 @@ struct CampaignResult {
   SysStats stats{};
   std::vector<Finding> findings;  // first-seen order
   std::vector<Sighting> sightings;
+  std::vector<uint64_t> run_syscalls;  // each run's syscalls, in run order (a shard's record, shard_record.h)
   int new_findings = 0;
   int exit_code = 0;
   bool save_failed = false;       // a finding could not be written under --out

@@ -68,10 +68,12 @@ bool FindingSet::save_counts() {
   return ok;
 }
 
-bool FindingSet::write(const Finding& f) {
-  util::AtomicDir d((fs::path(o_.flags.out) / f.dir).string());
+bool FindingSet::write(const Finding& f) { return write_finding_folder(o_.flags.out, o_.flags, f); }
+
+bool write_finding_folder(const std::string& out, const RunFlags& flags, const Finding& f) {
+  util::AtomicDir d((fs::path(out) / f.dir).string());
   return d.put("report.txt", f.text) && d.put("repro.prog", f.repro) &&
-         d.put("meta.json", finding_json(o_.flags, f).dump(2) + "\n") && d.commit();
+         d.put("meta.json", finding_json(flags, f).dump(2) + "\n") && d.commit();
 }
 
 std::string repro_text(const RunFlags& flags, const Finding& f, const prog::Program& recording) {

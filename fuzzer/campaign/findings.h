@@ -51,6 +51,10 @@ class FindingSet {
   uint64_t recorded_run_ = UINT64_MAX;
 };
 
+// Writes the finding's folder OUT/<dir>/ (report.txt, repro.prog, meta.json)
+// whole or not at all; false when it cannot. `merge` writes through it too.
+bool write_finding_folder(const std::string& out, const RunFlags& flags, const Finding& f);
+
 // The finding as a text program: the run that found it, made again with
 // every call of every child and every scheduling choice recorded.
 std::string repro_text(const RunFlags& flags, const Finding& f, const prog::Program& recording);

@@ -60,17 +60,40 @@ std::string summary_json(const CampaignOptions& o, const CampaignResult& r) {
     fj["dir"] = fl.out.empty() ? "" : (fs::path(fl.out) / f.dir).string();
     j["findings"].push_back(fj);
   }
+  j["stats"] = stats_json(r.stats);
+  return j.dump(2) + "\n";
+}
+
+nlohmann::json stats_json(const SysStats& stats) {
   nlohmann::json st = nlohmann::json::object();
   for (const auto& e : syscall_table()) {
-    const SysCounts& c = r.stats[static_cast<size_t>(e.nr)];
+    const SysCounts& c = stats[static_cast<size_t>(e.nr)];
     if (!c.calls) continue;
     nlohmann::json h = nlohmann::json::object();
     for (int i = 0; i <= kErrnoMax; i++)
       if (c.errnos[i]) h[i == kErrnoMax ? "other" : errno_name(i)] = c.errnos[i];
     st[e.name] = {{"calls", c.calls}, {"ok", c.ok}, {"errnos", h}};
   }
-  j["stats"] = st;
-  return j.dump(2) + "\n";
+  return st;
+}
+
+bool stats_from_json(const nlohmann::json& j, SysStats& stats) {
+  if (!j.is_object()) return false;
+  for (const auto& [name, c] : j.items()) {
+    const SyscallEntry* e = find_syscall(name);
+    if (!e || !c.is_object() || !c.contains("calls") || !c.contains("ok") || !c.contains("errnos")) return false;
+    SysCounts& sc = stats[static_cast<size_t>(e->nr)];
+    if (!c["calls"].is_number_unsigned() || !c["ok"].is_number_unsigned() || !c["errnos"].is_object()) return false;
+    sc.calls = c["calls"].get<uint64_t>();
+    sc.ok = c["ok"].get<uint64_t>();
+    for (const auto& [err, n] : c["errnos"].items()) {
+      int i = 0;
+      while (i < kErrnoMax && errno_name(i) != err) i++;
+      if ((i == kErrnoMax && err != "other") || !n.is_number_unsigned()) return false;
+      sc.errnos[i] = n.get<uint64_t>();
+    }
+  }
+  return true;
 }
 
 }  // namespace simtrinity

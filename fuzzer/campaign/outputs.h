@@ -14,5 +14,9 @@ namespace simtrinity {
 void print_stats(const CampaignResult& r, FILE* out);
 nlohmann::json finding_json(const RunFlags& flags, const Finding& f);
 std::string summary_json(const CampaignOptions& o, const CampaignResult& r);
+// The summary's "stats": per syscall its calls, successes and errnos; and
+// back (false when `j` is not that).
+nlohmann::json stats_json(const SysStats& stats);
+bool stats_from_json(const nlohmann::json& j, SysStats& stats);
 
 }  // namespace simtrinity

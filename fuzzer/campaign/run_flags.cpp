@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "fuzzer/campaign/shard.h"
 #include "fuzzer/harness/schedulers.h"
 #include "fuzzer/util/shell_word.h"
 
@@ -48,7 +49,9 @@ std::optional<uint64_t> numeric_flag(const RunFlags& f, std::string_view name) {
   return out;
 }
 
-bool stops_on_first(const RunFlags& f) { return f.stop_on_first.value_or(f.syscalls == 0 && f.time == 0); }
+bool stops_on_first(const RunFlags& f) {
+  return f.stop_on_first.value_or(f.syscalls == 0 && f.time == 0 && f.runs == 0);
+}
 
 std::string replay_args(const RunFlags& f) {
   std::string o;
@@ -131,6 +134,18 @@ std::string check_run_flags(const RunFlags& f) {
   }
   if (!find_scheduler(f.scheduler)) return fmt::format("unknown scheduler '{}' ({})", f.scheduler, scheduler_names());
   if (f.victim.empty() || f.victim[0] != '/' || f.victim == "/") return fmt::format("bad victim directory '{}'", f.victim);
+  if (!f.shard.empty()) {
+    // Why a shard takes exactly these flags: shard.h.
+    std::string e;
+    if (!parse_shard(f.shard, e)) return e;
+    if (!f.runs) return "--shard needs the campaign's size in runs (--runs R): each shard takes every N-th of them";
+    if (f.syscalls || f.time > 0)
+      return "--shard splits a campaign of --runs R runs: with -N or --time a shard's share would depend on the others";
+    if (f.only_run) return "--shard and --only-run exclude each other (--only-run replays one run)";
+    if (f.stop_on_first.value_or(false))
+      return "--shard runs its whole share: it cannot know whether another shard met a fatal finding first (--stop-on-first)";
+    if (f.out.empty()) return "--shard needs -o DIR: the shard's findings and shard.json go there for simtrinity merge";
+  }
   return {};
 }
 

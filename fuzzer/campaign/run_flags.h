@@ -117,7 +117,7 @@ std::string_view long_name(std::string_view names);
 std::optional<uint64_t> numeric_flag(const RunFlags& f, std::string_view long_name);
 
 // Whether the campaign stops at its first fatal finding: as given, else
-// when there is neither a syscall budget nor a time limit.
+// when there is no budget (-N, --runs) nor a time limit.
 bool stops_on_first(const RunFlags& f);
 
 // The arguments of `simtrinity run` that make the same runs: every replayed

@@ -1,9 +1,5 @@
 // simtrinity run: a fuzz campaign against a simulated kernel. Its flags are
 // the rows of fuzzer/campaign/run_flags.def, bound to CLI11 here.
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <type_traits>
 
@@ -14,14 +10,14 @@
 #include "fuzzer/campaign/junit.h"
 #include "fuzzer/campaign/outputs.h"
 #include "fuzzer/campaign/sarif.h"
+#include "fuzzer/campaign/shard_record.h"
 #include "fuzzer/cli/commands.h"
 #include "fuzzer/harness/schedulers.h"
 #include "fuzzer/html/campaign_site.h"
 #include "fuzzer/util/atomic_write.h"
 #include "fuzzer/util/diag.h"
+#include "fuzzer/util/output_paths.h"
 #include "simkernel/profiles.h"
-
-namespace fs = std::filesystem;
 
 namespace simtrinity::cli {
 
@@ -33,25 +29,6 @@ const util::Diag& diag() {
 }
 
 int usage_error(const std::string& msg) { return diag().fail(msg); }
-
-bool writable_dir(const std::string& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir)) return false;
-  fs::path probe = fs::path(dir) / fmt::format(".probe-{}", ::getpid());
-  {
-    std::ofstream os(probe);
-    if (!os) return false;
-  }
-  fs::remove(probe, ec);
-  return true;
-}
-
-bool writable_file(const std::string& path) {
-  fs::path p(path);
-  fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-  return fs::is_directory(dir) && access(dir.c_str(), W_OK) == 0;
-}
 
 // One row of run_flags.def as a CLI11 option, by the member's type; a
 // number is checked against the row's range before CLI11 converts it.
@@ -86,6 +63,9 @@ struct Bind {
   }
 };
 
+using util::writable_dir;
+using util::writable_file;
+
 int do_run(const RunFlags& a) {
   if (auto e = check_run_flags(a); !e.empty()) return usage_error(e);
   CampaignOptions o;
@@ -113,8 +93,13 @@ int do_run(const RunFlags& a) {
   for (const auto* e : o.pool) sel += (sel.empty() ? "" : " ") + std::string(e->name);
   fmt::print("simtrinity run: kernel {} ({}), seed {}, children {}, scheduler {}, victim {}, run length {}, budget {}, stop-on-first {}\n",
              prof->name, prof->release, a.seed, a.children, a.scheduler, a.victim, a.run_length,
-             a.syscalls ? fmt::format("{} syscalls", a.syscalls) : std::string("none"),
+             a.syscalls ? fmt::format("{} syscalls", a.syscalls)
+             : a.runs   ? fmt::format("{} runs", a.runs)
+                        : std::string("none"),
              stops_on_first(a) ? "on" : "off");
+  if (!a.shard.empty())
+    fmt::print("shard {}: {} of the campaign's {} runs (run r with r % N == I)\n", a.shard,
+               campaign_shard(a).share(a.runs), a.runs);
   fmt::print("syscalls ({}): {}\n", o.pool.size(), sel);
   std::fflush(stdout);
 
@@ -131,6 +116,11 @@ int do_run(const RunFlags& a) {
     diag().error(fmt::format("cannot write --junit file '{}': {}", a.junit, err));
   if (!a.sarif.empty() && !util::write_file_atomic(a.sarif, sarif_json(o, r), err))
     diag().error(fmt::format("cannot write --sarif file '{}': {}", a.sarif, err));
+  if (!a.shard.empty()) {
+    const std::string path = a.out + "/" + std::string(kShardFile);
+    if (!util::write_file_atomic(path, shard_json(o, r), err))
+      diag().error(fmt::format("cannot write the shard record '{}': {}", path, err));
+  }
   if (!a.html.empty() && !html::write_campaign_site(o, r, a.html, diag())) return util::kExitUsage;
   logs.flush();
   return r.exit_code;
@@ -151,7 +141,8 @@ void add_run_command(CLI::App& app, Action& action) {
       "  simtrinity run -c rename -c open -C 2 -s 7      # only rename and open, two children, seed 7\n"
       "  simtrinity run -g vfs -x mount -x umount2 --time 60 --json out.json --junit junit.xml\n"
       "  simtrinity run -N 1000000 --no-stop-on-first --junit junit.xml --sarif results.sarif  # for CI\n"
-      "  simtrinity run --known known-bugs.txt -o findings/ -q\n");
+      "  simtrinity run --known known-bugs.txt -o findings/ -q\n"
+      "  simtrinity run --runs 400 --shard 1/4 -o shard-1   # one of 4 CI machines; then: simtrinity merge\n");
   for_each_run_flag(*a, Bind{cmd});
   cmd->callback([&action, a] { action = [a] { return do_run(*a); }; });
 }

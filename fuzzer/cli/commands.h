@@ -16,5 +16,6 @@ void add_triage_command(CLI::App& app, Action& action);
 void add_repro_command(CLI::App& app, Action& action);
 void add_decode_command(CLI::App& app, Action& action);
 void add_minimize_command(CLI::App& app, Action& action);
+void add_merge_command(CLI::App& app, Action& action);
 
 }  // namespace simtrinity::cli

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   simtrinity::cli::Action action;
   using namespace simtrinity::cli;
   for (auto add : {add_run_command, add_syscalls_command, add_kernels_command, add_triage_command,
-                   add_repro_command, add_decode_command, add_minimize_command})
+                   add_repro_command, add_decode_command, add_minimize_command, add_merge_command})
     add(app, action);
   const simtrinity::util::Diag diag("");
   if (argc == 1) {
