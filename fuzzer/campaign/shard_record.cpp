@@ -136,6 +136,11 @@ std::string read_shard(const std::string& dir, ShardRecord& rec) {
     if (rec.shard.count == 0 || rec.shard.index >= rec.shard.count)
       return fmt::format("{}: bad shard {}/{}", path.string(), rec.shard.index, rec.shard.count);
     if (auto e = run_flags_from_json(j.at("flags"), rec.flags); !e.empty()) return fmt::format("{}: {}", path.string(), e);
+    // Flags `run` itself would refuse (a file written by hand, or damaged).
+    if (auto e = check_run_flags(rec.flags); !e.empty()) return fmt::format("{}: {}", path.string(), e);
+    if (campaign_shard(rec.flags).index != rec.shard.index || campaign_shard(rec.flags).count != rec.shard.count)
+      return fmt::format("{}: shard {}/{} ran with --shard '{}'", path.string(), rec.shard.index, rec.shard.count,
+                         rec.flags.shard);
     CampaignResult& r = rec.result;
     r.runs = j.at("runs").get<uint64_t>();
     r.syscalls = j.at("syscalls").get<uint64_t>();

@@ -83,9 +83,10 @@ void add_merge_command(CLI::App& app, Action& action) {
   cmd->add_option("--html", a->html, "Write the static HTML bug list to DIR (as run --html)")->type_name("DIR");
   cmd->add_flag("-q,--quiet", a->quiet, "Print nothing; only the exit status tells");
   cmd->footer(
-      "Example: a campaign of 40 runs on 4 machines (or CI jobs), then one merge:\n"
+      "Examples: a campaign of 40 runs on 4 machines (or CI jobs), then one merge:\n"
       "  simtrinity run -s 7 --runs 40 --shard 0/4 -o shard-0     # on machine 0; 1/4, 2/4, 3/4 elsewhere\n"
       "  simtrinity merge shard-0 shard-1 shard-2 shard-3 -o findings --junit junit.xml --html site\n"
+      "  simtrinity merge -q shard-* -o findings || echo 'new bug (1) or bad shards (2)'\n"
       "The result is what `simtrinity run -s 7 --runs 40 -o findings` gives on one machine (tested).\n"
       "CI recipes (GitHub Actions strategy.matrix, GitLab parallel): docs/scale.md.");
   cmd->callback([&action, a] { action = [a] { return do_merge(*a); }; });

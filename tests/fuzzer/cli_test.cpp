@@ -45,7 +45,7 @@ TEST(Cli, SyscallsAndKernels) {
   EXPECT_EQ(k.status, 0);
   EXPECT_NE(k.out.find("3.8"), std::string::npos);
   EXPECT_NE(k.out.find("3.9"), std::string::npos);
-  for (const char* c : {"run --help", "syscalls --help", "kernels --help"}) {
+  for (const char* c : {"run --help", "syscalls --help", "kernels --help", "merge --help"}) {
     auto h = sh(c);
     EXPECT_EQ(h.status, 0) << c;
     EXPECT_NE(h.out.find("Examples:"), std::string::npos) << c;
