@@ -77,6 +77,10 @@ struct inode_operations {
   // set nd->path), or an ERR_PTR.
   const char* (*follow_link)(dentry* d, nameidata* nd, std::string* buf) = nullptr;
   int (*readlink)(dentry* d, char* buf, int buflen) = nullptr;
+  // stat(2)'s attributes where the inode's own fields are not the answer
+  // (e.g. /proc/PID/net's link count, which is its netns's); null:
+  // generic_fillattr().
+  void (*getattr)(dentry* d, kstat* st) = nullptr;
 };
 
 struct file_operations {

@@ -8,13 +8,22 @@ namespace sk {
 
 namespace {
 
+// 3.9's vfs_getattr(): the inode's ->getattr if it has one.
+void vfs_getattr(dentry* d, kstat* st) {
+  inode* i = d->d_inode;
+  if (i->i_op && i->i_op->getattr)
+    i->i_op->getattr(d, st);
+  else
+    generic_fillattr(i, st);
+}
+
 long vfs_fstatat(int dfd, const char* filename, kstat* st, bool follow) {
   KFRAME(vfs_fstatat);
   if (!st) return -EFAULT;
   path p;
   int err = user_path_at(dfd, filename, follow ? LOOKUP_FOLLOW : 0, &p);
   if (err) return err;
-  generic_fillattr(p.dent->d_inode, st);
+  vfs_getattr(p.dent, st);
   return 0;
 }
 
@@ -53,7 +62,7 @@ long Kernel::sys_fstat(int fd, kstat* st) {
   else if (!st)
     r = -EFAULT;
   else
-    generic_fillattr(f->f_inode, st);
+    vfs_getattr(f->f_path.dent, st);
   return syscall_exit(*this, r);
 }
 

@@ -24,10 +24,18 @@ struct pid_entry {
   umode_t mode;
 };
 
-// tgid_base_stuff / tid_base_stuff, the entries this simulation knows.
+// tgid_base_stuff / tid_base_stuff, the entries this simulation knows: of
+// 3.9's (fs/proc/base.c), every directory (so /proc/PID's link count is
+// 3.9's, 2 + pid_entry_count_dirs()) and the files and links the fuzzer
+// uses. fdinfo, map_files and attr are there with their modes and no
+// contents: what is in them (fd positions, mappings, LSM attributes) is out
+// of scope. map_files is in tgid_base_stuff only (CONFIG_CHECKPOINT_RESTORE),
+// attr needs CONFIG_SECURITY (on in the distribution kernels of 3.9's day).
 const pid_entry tgid_base_stuff[] = {
-    {"cmdline", pid_entry_kind::cmdline, S_IFREG | 0444}, {"cwd", pid_entry_kind::cwd, S_IFLNK | 0777},
-    {"exe", pid_entry_kind::exe, S_IFLNK | 0777},         {"fd", pid_entry_kind::fd_dir, S_IFDIR | 0500},
+    {"attr", pid_entry_kind::attr_dir, S_IFDIR | 0555},   {"cmdline", pid_entry_kind::cmdline, S_IFREG | 0444},
+    {"cwd", pid_entry_kind::cwd, S_IFLNK | 0777},         {"exe", pid_entry_kind::exe, S_IFLNK | 0777},
+    {"fd", pid_entry_kind::fd_dir, S_IFDIR | 0500},       {"fdinfo", pid_entry_kind::fdinfo_dir, S_IFDIR | 0500},
+    {"map_files", pid_entry_kind::map_files_dir, S_IFDIR | 0500},
     {"net", pid_entry_kind::net_dir, S_IFDIR | 0555},     {"ns", pid_entry_kind::ns_dir, S_IFDIR | 0511},
     {"root", pid_entry_kind::root, S_IFLNK | 0777},       {"stat", pid_entry_kind::stat, S_IFREG | 0444},
     {"status", pid_entry_kind::status, S_IFREG | 0444},   {"task", pid_entry_kind::task_dir, S_IFDIR | 0555},
@@ -35,7 +43,7 @@ const pid_entry tgid_base_stuff[] = {
 
 bool entry_visible(Kernel& k, const pid_entry& e, bool tid) {
   if (e.kind == pid_entry_kind::net_dir && !k.prof().has_netns) return false;
-  if (e.kind == pid_entry_kind::task_dir && tid) return false;
+  if ((e.kind == pid_entry_kind::task_dir || e.kind == pid_entry_kind::map_files_dir) && tid) return false;
   return true;
 }
 
@@ -62,6 +70,9 @@ int proc_task_readdir(file* f, dir_context* ctx);
 int proc_fd_readdir(file* f, dir_context* ctx);
 int proc_ns_readdir(file* f, dir_context* ctx);
 int proc_tgid_net_readdir(file* f, dir_context* ctx);
+void proc_tgid_net_getattr(dentry* d, kstat* st);
+dentry* proc_empty_lookup(inode* dir, dentry* d, unsigned flags);
+int proc_empty_readdir(file* f, dir_context* ctx);
 const char* proc_pid_follow_link(dentry* d, nameidata* nd, std::string* buf);
 int proc_pid_readlink(dentry* d, char* buf, int buflen);
 long proc_pid_read(file* f, char* buf, size_t count, loff_t* pos);
@@ -74,7 +85,9 @@ const inode_operations proc_fd_iops = {.lookup = proc_lookupfd};
 const file_operations proc_fd_fops = {.readdir = proc_fd_readdir};
 const inode_operations proc_ns_dir_iops = {.lookup = proc_ns_dir_lookup};
 const file_operations proc_ns_dir_fops = {.readdir = proc_ns_readdir};
-const inode_operations proc_net_iops = {.lookup = proc_tgid_net_lookup};
+const inode_operations proc_net_iops = {.lookup = proc_tgid_net_lookup, .getattr = proc_tgid_net_getattr};
+const inode_operations proc_empty_iops = {.lookup = proc_empty_lookup};
+const file_operations proc_empty_fops = {.readdir = proc_empty_readdir};
 const file_operations proc_net_fops = {.readdir = proc_tgid_net_readdir};
 const inode_operations proc_pid_link_iops = {.follow_link = proc_pid_follow_link, .readlink = proc_pid_readlink};
 const inode_operations proc_pid_file_iops = {};
@@ -92,9 +105,10 @@ inode* proc_pid_make_inode(super_block* sb, pid_t pid, pid_entry_kind kind, umod
   inode_init_mode(i, mode);
   if (S_ISDIR_(mode)) i->i_nlink = 2;
   // Link counts as Linux computes them: /proc/PID (and task/TID) 2 + its
-  // subdirectories (pid_entry_count_dirs() over this table, which has
-  // fewer entries than a real one: no fdinfo, map_files, attr), task/ 2 +
-  // the threads (proc_task_getattr(); one here, tasks are single-threaded).
+  // subdirectories (proc_pid_instantiate(), proc_task_instantiate():
+  // pid_entry_count_dirs() over the table), task/ 2 + the threads
+  // (proc_task_getattr(); one here, tasks are single-threaded); net/ is
+  // its netns's (proc_tgid_net_getattr()).
   if (kind == pid_entry_kind::tgid_dir || kind == pid_entry_kind::tid_dir) {
     for (const auto& e : tgid_base_stuff)
       if (entry_visible(k, e, kind == pid_entry_kind::tid_dir) && S_ISDIR_(entry_mode(k, e))) i->i_nlink++;
@@ -130,6 +144,12 @@ inode* proc_pid_make_inode(super_block* sb, pid_t pid, pid_entry_kind kind, umod
       break;
     case pid_entry_kind::ns_file:
       i->i_fop = &proc_ns_file_fops;
+      break;
+    case pid_entry_kind::fdinfo_dir:
+    case pid_entry_kind::map_files_dir:
+    case pid_entry_kind::attr_dir:
+      i->i_op = &proc_empty_iops;
+      i->i_fop = &proc_empty_fops;
       break;
     case pid_entry_kind::status:
     case pid_entry_kind::cmdline:
@@ -217,6 +237,20 @@ dentry* proc_tgid_net_lookup(inode* dir, dentry* d, unsigned flags) {
   return proc_lookup_de(t->nsp->net_ns->proc_net, dir, d);
 }
 
+// 3.9's proc_tgid_net_getattr(): the link count is that of the task's
+// netns's "net" proc_dir_entry (2 + its subdirectories), not the inode's.
+void proc_tgid_net_getattr(dentry* d, kstat* st) {
+  generic_fillattr(d->d_inode, st);
+  task_struct* t = get_proc_task(d->d_inode);
+  if (t && t->nsp && t->nsp->net_ns && t->nsp->net_ns->proc_net) st->nlink = t->nsp->net_ns->proc_net->nlink;
+}
+
+// fdinfo/, map_files/, attr/: a directory of a live task, with nothing in it.
+dentry* proc_empty_lookup(inode* dir, dentry* d, unsigned flags) {
+  KFRAME(proc_pident_lookup);
+  return ERR_PTR<dentry>(-ENOENT);
+}
+
 struct readdir_list {
   std::vector<std::pair<std::string, std::pair<uint64_t, unsigned>>> entries;
 };
@@ -266,6 +300,11 @@ int proc_ns_readdir(file* f, dir_context* ctx) {
   readdir_list l;
   if (f->f_inode->i_sb->kernel->prof().has_netns) l.entries.push_back({"net", {1, DT_LNK}});
   return emit_list(f, ctx, l);
+}
+
+int proc_empty_readdir(file* f, dir_context* ctx) {
+  if (!get_proc_task(f->f_inode)) return -ENOENT;
+  return emit_list(f, ctx, readdir_list{});
 }
 
 int proc_tgid_net_readdir(file* f, dir_context* ctx) {

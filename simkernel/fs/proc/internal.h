@@ -28,7 +28,8 @@ struct proc_dir_entry {
 
 // What a /proc/PID inode stands for.
 enum class pid_entry_kind { tgid_dir, tid_dir, task_dir, fd_dir, fd_link, ns_dir, ns_link, ns_file,
-                            net_dir, net_link, cwd, root, exe, status, cmdline, stat };
+                            net_dir, net_link, cwd, root, exe, status, cmdline, stat,
+                            fdinfo_dir, map_files_dir, attr_dir };
 
 struct proc_pid_inode {
   pid_entry_kind kind;

@@ -72,7 +72,18 @@ void proc_evict_inode(inode* i) {
     proc_pid_evict(i);
 }
 
-const inode_operations proc_root_inode_operations = {.lookup = proc_root_lookup};
+// 3.9's proc_root_getattr(): the entries' link count (2 + the
+// subdirectories registered under /proc) plus nr_processes(), every task
+// of the machine counting as a /proc/PID directory.
+void proc_root_getattr(dentry* d, kstat* st) {
+  Kernel& k = *d->d_sb->kernel;
+  generic_fillattr(d->d_inode, st);
+  unsigned tasks = 0;
+  for (auto* t : k.tasks()) tasks += t->state != task_state::dead;
+  st->nlink = k.proc_root->nlink + tasks;
+}
+
+const inode_operations proc_root_inode_operations = {.lookup = proc_root_lookup, .getattr = proc_root_getattr};
 const file_operations proc_root_operations = {.readdir = proc_root_readdir};
 
 }  // namespace
