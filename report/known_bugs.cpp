@@ -1,7 +1,5 @@
 #include "report/known_bugs.h"
 
-#include <fstream>
-
 #include "report/parser.h"
 #include "report/text.h"
 
@@ -14,14 +12,6 @@ void KnownBugs::load(std::istream& in) {
     if (v.empty() || v.front() == '#') continue;
     entries_.emplace(v);
   }
-}
-
-std::string KnownBugs::load_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "cannot read known-bugs file " + path;
-  load(in);
-  if (in.bad()) return "cannot read known-bugs file " + path;
-  return {};
 }
 
 bool KnownBugs::matches(const std::string& title, const std::string& id, const std::string& signature) const {

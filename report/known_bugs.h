@@ -14,9 +14,9 @@ struct ParsedReport;
 
 class KnownBugs {
  public:
+  // Adds the entries of a known-bugs file (fuzzer/triage/known_bugs_file.h
+  // reads one from a path).
   void load(std::istream& in);
-  // Reads `path`; "" on success, else a one-line reason.
-  std::string load_file(const std::string& path);
   bool matches(const std::string& title, const std::string& id, const std::string& signature) const;
   bool matches(const ParsedReport& p) const;
   bool empty() const { return entries_.empty(); }

@@ -6,6 +6,7 @@
 #include "fuzzer/campaign/run_queue.h"
 #include "fuzzer/campaign/shard.h"
 #include "fuzzer/util/diag.h"
+#include "fuzzer/util/interrupt.h"
 
 namespace simtrinity {
 
@@ -38,6 +39,17 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
   Progress progress(fl.quiet, o.progress_secs);
   FindingSet findings(o);
   CampaignResult res;
+  // SIGINT/SIGTERM: no run starts, the running ones end at their next
+  // syscall (RunPlan::interrupt), and what they found is merged and saved.
+  auto interrupted = [&] { return o.interrupt && o.interrupt->load() != 0; };
+  bool told = false;
+  auto tell = [&] {
+    if (told || !interrupted()) return;
+    told = true;
+    progress.clear();
+    diag.note(fmt::format("simtrinity run: {}: ending the runs and writing the outputs (again to quit at once)",
+                          util::signal_name(o.interrupt->load())));
+  };
 
   RunQueue queue(
       fl.jobs, budget.runs(),
@@ -46,7 +58,7 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
         return run_one(o, idx, run_seed(fl.seed, idx), budget.of_run());
       },
       // Wall time only decides how many runs start, never what a run does.
-      [&] { return !(fl.time > 0 && progress.elapsed() >= fl.time); },
+      [&] { return !(fl.time > 0 && progress.elapsed() >= fl.time) && !interrupted(); },
       // With --stop-on-first the first run with a fatal report (new or
       // known: a campaign whose only bug is known must still end) is the
       // last; the merge below stops there too.
@@ -60,7 +72,11 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
   // Toward -N a run counts at least one syscall, so a kernel that deadlocks
   // before any call still ends the campaign.
   uint64_t spent = 0;
-  while (auto r = queue.next([&] { progress.tick(counts()); })) {
+  while (auto r = queue.next([&] {
+    tell();
+    progress.tick(counts());
+  })) {
+    tell();
     if (fl.syscalls && !fl.only_run && r->outcome.syscalls > fl.syscalls - spent)
       r = run_one(o, r->index, r->seed, fl.syscalls - spent);
     res.runs++;
@@ -101,7 +117,14 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
   if (!findings.save_counts()) res.save_failed = true;
   progress.finish(counts());
   res.findings = findings.take();
-  res.exit_code = res.new_findings ? util::kExitFound : util::kExitClean;
+  res.signal = o.interrupt ? o.interrupt->load() : 0;
+  // A signal's status says the campaign was cut short (util/interrupt.h); a
+  // finding that could not be saved fails it louder than one that was: CI
+  // must not read "found, here it is" when it is not there.
+  res.exit_code = res.signal        ? util::interrupt_status(res.signal)
+                  : res.save_failed ? util::kExitUsage
+                  : res.new_findings ? util::kExitFound
+                                     : util::kExitClean;
   return res;
 }
 

@@ -35,6 +35,7 @@ struct CampaignResult {
   int new_findings = 0;
   int exit_code = 0;
   bool save_failed = false;       // a finding could not be written under --out
+  int signal = 0;                 // SIGINT or SIGTERM ended the campaign early (0: it ran its course)
 };
 
 // Runs the campaign; prints reports of new findings to `out` (deterministic),

@@ -51,6 +51,7 @@ bool FindingSet::save(size_t i, const RunResult& r) {
   if (recorded_run_ != r.index) {
     RunPlan plan = campaign_run_plan(o_, r.index, r.seed, r.budget);
     plan.observers.clear();  // the run again, recorded: not logged twice
+    plan.interrupt = nullptr;  // and whole: a reproducer cut short by SIGINT would not reproduce
     plan.record = true;
     recording_ = *run_harness(std::move(plan)).recording;
     recorded_run_ = r.index;

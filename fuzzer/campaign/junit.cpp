@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "fuzzer/util/interrupt.h"
 #include "fuzzer/util/version.h"
 #include "fuzzer/util/xml_text.h"
 #include "simkernel/profiles.h"
@@ -63,8 +64,9 @@ std::string junit_xml(const CampaignOptions& o, const CampaignResult& r) {
     x += fmt::format("      <error message=\"{}\" type=\"save\"/>\n",
                      xml_attr(fmt::format("a finding could not be written under '{}'", fl.out)));
   x += fmt::format("      <system-out>{}</system-out>\n",
-                   xml_text(fmt::format("runs {}, syscalls {}, findings {} unique ({} new)", r.runs, r.syscalls,
-                                        r.findings.size(), r.new_findings)));
+                   xml_text(fmt::format("runs {}, syscalls {}, findings {} unique ({} new){}", r.runs, r.syscalls,
+                                        r.findings.size(), r.new_findings,
+                                        r.signal ? ", interrupted by " + util::signal_name(r.signal) : "")));
   x += "    </testcase>\n";
 
   for (const auto& f : r.findings) {

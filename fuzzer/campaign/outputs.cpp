@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "fuzzer/util/interrupt.h"
+
 namespace fs = std::filesystem;
 
 namespace simtrinity {
@@ -54,6 +56,7 @@ std::string summary_json(const CampaignOptions& o, const CampaignResult& r) {
   j["elapsed_s"] = r.wall_secs;
   j["syscalls_per_s"] = r.wall_secs > 0 ? static_cast<double>(r.syscalls) / r.wall_secs : 0.0;
   j["exit_code"] = r.exit_code;
+  j["interrupted"] = r.signal ? nlohmann::json(util::signal_name(r.signal)) : nlohmann::json(nullptr);
   j["findings"] = nlohmann::json::array();
   for (const auto& f : r.findings) {
     auto fj = finding_json(fl, f);

@@ -42,6 +42,7 @@ RunPlan campaign_run_plan(const CampaignOptions& o, uint64_t index, uint64_t see
   plan.budget = budget;
   plan.run_index = index;
   plan.observers = o.observers;
+  plan.interrupt = o.interrupt;
   return plan;
 }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "fuzzer/util/interrupt.h"
 #include "fuzzer/util/version.h"
 
 namespace simtrinity {
@@ -153,7 +154,9 @@ std::string sarif_json(const CampaignOptions& o, const CampaignResult& r) {
                    {"rules", std::move(rules)}}}};
   run["automationDetails"] = {{"id", fmt::format("simtrinity-run/kernel-{}/", fl.kernel)}};
   run["originalUriBaseIds"] = {{kSourceRoot, {{"description", {{"text", "the root of the simtrinity source tree"}}}}}};
-  run["invocations"] = json::array({{{"executionSuccessful", !r.save_failed}, {"exitCode", r.exit_code}}});
+  json inv = {{"executionSuccessful", !r.save_failed && !r.signal}, {"exitCode", r.exit_code}};
+  if (r.signal) inv["exitCodeDescription"] = "interrupted by " + util::signal_name(r.signal);
+  run["invocations"] = json::array({std::move(inv)});
   run["results"] = std::move(results);
   run["properties"] = {{"kernel", fl.kernel},
                        {"seed", fmt::format("{:#x}", fl.seed)},

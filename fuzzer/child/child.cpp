@@ -86,7 +86,7 @@ void Child::fuzz(RunShared& sh) {
     if (fd >= 0) fds_.add(static_cast<int>(fd));
   }
   const auto& pool = sh.pool;
-  while (sh.made < sh.budget && !k.stop_requested() && !rand_->exhausted()) {
+  while (sh.made < sh.budget && !k.stop_requested() && !rand_->exhausted() && !sh.interrupted()) {
     const SyscallEntry* e = pool[rand_->below(pool.size())];
     // Generated straight into the ring slot the call will occupy.
     Call& c = ring_[seq_ % kRing].call;

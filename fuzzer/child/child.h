@@ -7,6 +7,7 @@
 // the per-syscall counters and the call observers.
 #pragma once
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -65,6 +66,8 @@ struct RunShared {
   uint64_t run_index = 0;
   std::string watchdog_notes;             // trinity-main's watchdog: children without progress
   std::vector<CallObserver*> observers;
+  const std::atomic<int>* interrupt = nullptr;  // RunPlan::interrupt
+  bool interrupted() const { return interrupt && interrupt->load(std::memory_order_relaxed) != 0; }
 };
 
 class Child {

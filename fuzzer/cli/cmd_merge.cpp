@@ -29,9 +29,12 @@ struct MergeArgs {
 int do_merge(const MergeArgs& a) {
   const util::Diag diag("merge");
   if (a.out.empty()) return diag.fail("-o DIR is needed: the merged finding folders go there");
-  if (!util::writable_dir(a.out)) return diag.fail(fmt::format("cannot write to output directory '{}'", a.out));
+  if (auto e = util::check_output_dir(a.out); !e.empty())
+    return diag.fail(fmt::format("cannot write to output directory '{}': {}", a.out, e));
   for (const auto& [flag, file] : {std::pair{"--json", &a.json}, {"--junit", &a.junit}, {"--sarif", &a.sarif}})
-    if (!file->empty() && !util::writable_file(*file)) return diag.fail(fmt::format("cannot write {} file '{}'", flag, *file));
+    if (!file->empty())
+      if (auto e = util::check_output_file(*file); !e.empty())
+        return diag.fail(fmt::format("cannot write {} file '{}': {}", flag, *file, e));
   if (!a.html.empty())
     if (auto e = html::check_site_dir(a.html); !e.empty()) return diag.fail(e);
 

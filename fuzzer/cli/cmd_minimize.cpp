@@ -7,6 +7,7 @@
 #include "fuzzer/prog/minimize.h"
 #include "fuzzer/util/atomic_write.h"
 #include "fuzzer/util/diag.h"
+#include "fuzzer/util/output_paths.h"
 #include "simkernel/profiles.h"
 
 namespace simtrinity::cli {
@@ -24,6 +25,8 @@ int do_minimize(const MinimizeArgs& a) {
   const util::Diag diag("minimize");
   if (!a.kernel.empty() && !sk::find_profile(a.kernel))
     return diag.fail(fmt::format("unknown kernel profile '{}' (see: simtrinity kernels)", a.kernel));
+  if (auto e = util::check_output_file(a.out); !e.empty())
+    return diag.fail(fmt::format("cannot write {}: {}", a.out, e));
   std::string err;
   auto p = prog::load_program(a.in, a.kernel.empty() ? std::string(sk::kDefaultProfile) : a.kernel, err);
   if (!p) {

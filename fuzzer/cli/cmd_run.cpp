@@ -1,6 +1,7 @@
 // simtrinity run: a fuzz campaign against a simulated kernel. Its flags are
 // the rows of fuzzer/campaign/run_flags.def, bound to CLI11 here.
 #include <memory>
+#include <tuple>
 #include <type_traits>
 
 #include <fmt/format.h>
@@ -14,8 +15,10 @@
 #include "fuzzer/cli/commands.h"
 #include "fuzzer/harness/schedulers.h"
 #include "fuzzer/html/campaign_site.h"
+#include "fuzzer/triage/known_bugs_file.h"
 #include "fuzzer/util/atomic_write.h"
 #include "fuzzer/util/diag.h"
+#include "fuzzer/util/interrupt.h"
 #include "fuzzer/util/output_paths.h"
 #include "simkernel/profiles.h"
 
@@ -63,9 +66,6 @@ struct Bind {
   }
 };
 
-using util::writable_dir;
-using util::writable_file;
-
 int do_run(const RunFlags& a) {
   if (auto e = check_run_flags(a); !e.empty()) return usage_error(e);
   CampaignOptions o;
@@ -73,20 +73,30 @@ int do_run(const RunFlags& a) {
   std::string err;
   o.pool = select_pool(a, err);
   if (o.pool.empty()) return usage_error(err);
-  if (!a.out.empty() && !writable_dir(a.out)) return usage_error(fmt::format("cannot write to output directory '{}'", a.out));
-  if (!a.json.empty() && !writable_file(a.json)) return usage_error(fmt::format("cannot write --json file '{}'", a.json));
-  if (!a.junit.empty() && !writable_file(a.junit)) return usage_error(fmt::format("cannot write --junit file '{}'", a.junit));
-  if (!a.sarif.empty() && !writable_file(a.sarif)) return usage_error(fmt::format("cannot write --sarif file '{}'", a.sarif));
+  // Every output is tried before the campaign starts: a campaign whose
+  // results cannot be written is not worth running.
+  if (!a.out.empty())
+    if (auto e = util::check_output_dir(a.out); !e.empty())
+      return usage_error(fmt::format("cannot write to output directory '{}': {}", a.out, e));
+  for (const auto& [flag, path] : {std::pair{"--json", &a.json}, {"--junit", &a.junit}, {"--sarif", &a.sarif}})
+    if (!path->empty())
+      if (auto e = util::check_output_file(*path); !e.empty())
+        return usage_error(fmt::format("cannot write {} file '{}': {}", flag, *path, e));
   if (!a.html.empty())
     if (auto e = html::check_site_dir(a.html); !e.empty()) return usage_error(e);
   if (!a.known.empty())
-    if (auto e = o.known.load_file(a.known); !e.empty()) return usage_error(e);
+    if (auto e = triage::load_known_bugs(a.known, o.known); !e.empty()) return usage_error(e);
   ChildLogs logs;
   if (!a.log.empty()) {
-    if (!writable_dir(a.log) || !logs.open(a.log, a.children, err))
-      return usage_error(fmt::format("cannot write to log directory '{}'", a.log));
+    if (auto e = util::check_output_dir(a.log); !e.empty() || !logs.open(a.log, a.children, e))
+      return usage_error(fmt::format("cannot write to log directory '{}': {}", a.log, e));
     o.observers.push_back(&logs);
   }
+
+  // From here on a signal ends the campaign in order; the header below
+  // says the handlers are in place.
+  util::catch_interrupts();
+  o.interrupt = &util::interrupt_flag();
 
   const auto* prof = sk::find_profile(a.kernel);
   std::string sel;
@@ -110,20 +120,23 @@ int do_run(const RunFlags& a) {
     diag().note(fmt::format("simtrinity run: {} syscalls in {:.2f} s: {:.0f} syscalls/s ({} jobs, {:.0f} per job)",
                             r.syscalls, r.wall_secs, r.wall_secs > 0 ? r.syscalls / r.wall_secs : 0.0, a.jobs,
                             r.wall_secs > 0 ? r.syscalls / r.wall_secs / a.jobs : 0.0));
-  if (!a.json.empty() && !util::write_file_atomic(a.json, summary_json(o, r), err))
-    diag().error(fmt::format("cannot write --json file '{}': {}", a.json, err));
-  if (!a.junit.empty() && !util::write_file_atomic(a.junit, junit_xml(o, r), err))
-    diag().error(fmt::format("cannot write --junit file '{}': {}", a.junit, err));
-  if (!a.sarif.empty() && !util::write_file_atomic(a.sarif, sarif_json(o, r), err))
-    diag().error(fmt::format("cannot write --sarif file '{}': {}", a.sarif, err));
+  int status = r.exit_code;
+  for (const auto& [flag, path, text] : {std::tuple{"--json", &a.json, &summary_json},
+                                         {"--junit", &a.junit, &junit_xml}, {"--sarif", &a.sarif, &sarif_json}})
+    if (!path->empty() && !util::write_file_atomic(*path, (*text)(o, r), err)) {
+      diag().error(fmt::format("cannot write {} file '{}': {}", flag, *path, err));
+      status = util::kExitUsage;
+    }
   if (!a.shard.empty()) {
     const std::string path = a.out + "/" + std::string(kShardFile);
-    if (!util::write_file_atomic(path, shard_json(o, r), err))
+    if (!util::write_file_atomic(path, shard_json(o, r), err)) {
       diag().error(fmt::format("cannot write the shard record '{}': {}", path, err));
+      status = util::kExitUsage;
+    }
   }
-  if (!a.html.empty() && !html::write_campaign_site(o, r, a.html, diag())) return util::kExitUsage;
+  if (!a.html.empty() && !html::write_campaign_site(o, r, a.html, diag())) status = util::kExitUsage;
   logs.flush();
-  return r.exit_code;
+  return status;
 }
 
 }  // namespace
@@ -133,7 +146,11 @@ void add_run_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("run", "Fuzz a simulated kernel with Trinity-style children (a campaign of runs)");
   cmd->footer(
       "Schedulers (--scheduler NAME; in a .prog: schedule NAME ARGS):\n" + scheduler_help() +
-      "\nExit status: 0 no new finding, 1 at least one new finding, 2 bad usage.\n"
+      "\nExit status: 0 no new finding, 1 at least one new finding, 2 bad usage or an output that could not\n"
+      "be written (checked before the campaign starts; every output is still tried),\n"
+      "130 on SIGINT, 143 on SIGTERM: no run starts after the signal, the running ones end at their next\n"
+      "syscall, then the summary and every output (--json, --junit, --sarif, --html) are written as usual;\n"
+      "a second signal exits at once. Findings already saved are never damaged (not even by SIGKILL).\n"
       "Runs are deterministic: the same seed and options give the same output and findings.\n\n"
       "Examples:\n"
       "  simtrinity run                                  # 3.8: finds the /proc/net rename deadlock, exit 1\n"

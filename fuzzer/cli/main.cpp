@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "fuzzer/util/diag.h"
+#include "fuzzer/util/input_files.h"
 #include "fuzzer/util/version.h"
 
 int main(int argc, char** argv) {
@@ -15,6 +16,15 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show help for every subcommand");
   app.set_version_flag("--version", "simtrinity " + std::string(simtrinity::util::kVersion));
+  // Declared once, on the app: it bounds what every subcommand reads
+  // (fuzzer/util/input_files.h), and fallthrough lets it follow the
+  // subcommand's name like the subcommand's own flags.
+  std::string max_input = std::to_string(simtrinity::util::kDefaultMaxInputSize >> 20) + "MiB";
+  app.add_option("--max-input-size", max_input,
+                 "Largest input file read, in bytes or with a unit (500k, 64MiB, 1G); a larger one is\n"
+                 "refused with one line. Only regular files and - (standard input) are read")
+      ->capture_default_str();
+  app.fallthrough();
   simtrinity::cli::Action action;
   using namespace simtrinity::cli;
   for (auto add : {add_run_command, add_syscalls_command, add_kernels_command, add_triage_command,
@@ -45,5 +55,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return diag.fail(e.what());
   }
+  uint64_t max_bytes = 0;
+  if (!simtrinity::util::parse_size(max_input, max_bytes))
+    return diag.fail("--max-input-size must be a size of at least 1 byte (4096, 500k, 64MiB), not '" + max_input + "'");
+  simtrinity::util::set_max_input_size(max_bytes);
   return action ? action() : simtrinity::util::kExitUsage;
 }

@@ -78,6 +78,7 @@ RunOutcome run_harness(RunPlan plan) {
   RunShared sh(k);
   sh.pool = std::move(plan.pool);
   sh.budget = plan.budget;
+  sh.interrupt = plan.interrupt;
   sh.names_reuse = plan.name_reuse;
   sh.start_fds = start_fds(plan.victim);
   sh.run_index = plan.run_index;

@@ -6,6 +6,7 @@
 // report with the children's last calls at that moment, and tears the kernel
 // down (whatever state the tasks are in) before it returns.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -41,6 +42,9 @@ struct RunPlan {
   bool record = false;                    // RunOutcome::recording: every call and scheduling choice
   DrawLog* draws = nullptr;               // when set: the generated children's choices, in the order made
   std::vector<CallObserver*> observers;
+  // When set and non-zero (a campaign's SIGINT, util/interrupt.h), generated
+  // children make no more calls: the run ends at its next syscall boundary.
+  const std::atomic<int>* interrupt = nullptr;
 };
 
 struct RunFinding {

@@ -1,11 +1,12 @@
 #include "fuzzer/triage/triage.h"
 
 #include <filesystem>
-#include <fstream>
 #include <memory>
+#include <sstream>
 #include <unordered_set>
 
 #include "fuzzer/html/triage_site.h"
+#include "fuzzer/triage/known_bugs_file.h"
 #include "fuzzer/util/atomic_write.h"
 #include "fuzzer/util/diag.h"
 #include "fuzzer/util/input_files.h"
@@ -38,7 +39,7 @@ class Run {
     const std::vector<std::string> files = util::expand_inputs(o_.inputs, errors);
     if (!errors.empty()) return fail(err_, errors.front());
     if (!o_.known_path.empty())
-      if (auto e = known_.load_file(o_.known_path); !e.empty()) return fail(err_, e);
+      if (auto e = load_known_bugs(o_.known_path, known_); !e.empty()) return fail(err_, e);
     std::unique_ptr<AtomicFile> json_file;
     if (!o_.json_path.empty()) {
       json_file = std::make_unique<AtomicFile>(o_.json_path);
@@ -76,15 +77,15 @@ class Run {
 
  private:
   int read_input(const std::string& name, std::istream& stdin_stream) {
-    std::ifstream file;
-    std::istream* in = &stdin_stream;
-    if (name != kStdin) {
-      file.open(name, std::ios::binary);
-      if (!file) return fail(err_, "cannot read " + name);
-      in = &file;
-    }
+    // Whole and bounded (input_files.h): /dev/zero, a FIFO or an endless
+    // pipe ends with one line instead of a hang.
+    std::string text, error;
+    if (!(name == kStdin ? util::read_stream(stdin_stream, "standard input", text, error)
+                         : util::read_file(name, text, error)))
+      return fail(err_, error);
     const std::string shown = name == kStdin ? "<stdin>" : name;
-    parse_stream(*in, [&](const RawReport& raw, const ScannedReport& s, ParsedReport&& p) {
+    std::istringstream in(std::move(text));
+    parse_stream(in, [&](const RawReport& raw, const ScannedReport& s, ParsedReport&& p) {
       if (!seen_.insert(duplicate_key(s)).second) {
         ++summary_.duplicates;
         return;
@@ -96,7 +97,6 @@ class Run {
       if (json_) json_->report(p);
       if (html_) html_->add(raw, p);
     });
-    if (in->bad()) return fail(err_, "cannot read " + shown);
     return 0;
   }
 

@@ -1,10 +1,20 @@
-// Outputs appear whole or not at all: a file or a folder is written under a
-// temporary name next to its destination and renamed over it once complete,
-// so a reader (or a run that dies half-way) never sees half of one. Every
-// writer of the tool (findings, --json, --junit, minimize -o, triage's JSON
-// and DOT files) goes through here.
+// Outputs appear whole or not at all, and a run killed at any moment loses
+// nothing it had already written: a file or a folder is created under an
+// unpredictable name in its destination directory (exclusively, so a planted
+// file or symlink is never followed or reused, as mkstemp/mkdtemp do),
+// flushed to disk, and only then renamed over the old one. A folder that
+// replaces an earlier one is swapped in atomically (renameat2
+// RENAME_EXCHANGE), and the earlier one removed afterwards. Whatever fails
+// leaves no temporary name behind. Every writer of the tool (findings,
+// --json, --junit, --sarif, --html, minimize -o, triage's JSON and DOT
+// files) goes through here.
+//
+// A SIGKILL cannot be cleaned up after: it may leave a hidden temporary
+// (".NAME.tmp.XXXXXX") beside the destination, never a damaged destination.
 #pragma once
-#include <fstream>
+#include <memory>
+#include <ostream>
+#include <streambuf>
 #include <string>
 
 namespace simtrinity::util {
@@ -16,23 +26,29 @@ class AtomicFile {
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
 
-  bool ok() const { return out_.good(); }
+  bool ok() const { return error_.empty() && out_.good(); }
   std::ostream& stream() { return out_; }
-  // Flushes and renames; false (with the reason in error()) if anything failed.
+  // Flushes, fsyncs and renames; false (with the reason in error()) if
+  // anything failed, and then the temporary file is gone.
   bool commit();
   const std::string& error() const { return error_; }
 
  private:
+  void discard();
+
   std::string path_, tmp_, error_;
-  std::ofstream out_;
+  int fd_ = -1;
+  std::unique_ptr<std::streambuf> buf_;
+  std::ostream out_;
   bool committed_ = false;
 };
 
 // `content` to `path` through an AtomicFile; false with `error` set.
 bool write_file_atomic(const std::string& path, const std::string& content, std::string& error);
 
-// A folder filled under a temporary name beside `path`, then put in place
-// of `path` (replacing an earlier one) by commit().
+// A folder filled under a temporary name beside `path` (whose parent is
+// created if missing), then put in place of `path` (replacing an earlier
+// one, which stays whole until then) by commit().
 class AtomicDir {
  public:
   explicit AtomicDir(std::string path);
@@ -47,6 +63,7 @@ class AtomicDir {
 
  private:
   std::string path_, tmp_, error_;
+  int dirfd_ = -1;
   bool committed_ = false;
 };
 

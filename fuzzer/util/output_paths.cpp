@@ -1,33 +1,52 @@
 #include "fuzzer/util/output_paths.h"
 
-#include <unistd.h>
+#include <sys/stat.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 
-#include <fmt/format.h>
+#include "fuzzer/util/atomic_write.h"
 
 namespace fs = std::filesystem;
 
 namespace simtrinity::util {
 
-bool writable_dir(const std::string& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir)) return false;
-  fs::path probe = fs::path(dir) / fmt::format(".probe-{}", ::getpid());
-  {
-    std::ofstream os(probe);
-    if (!os) return false;
+namespace {
+std::string errno_text(int e) { return std::strerror(e); }
+std::string parent_of(const std::string& path) {
+  fs::path p(path);
+  return p.has_parent_path() ? p.parent_path().string() : std::string(".");
+}
+}  // namespace
+
+std::string check_output_file(const std::string& path) {
+  if (path.empty()) return "no file name";
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) return "it is a directory";
+    if (!S_ISREG(st.st_mode)) return "it is not a regular file";
   }
-  fs::remove(probe, ec);
-  return true;
+  const std::string dir = parent_of(path);
+  if (::stat(dir.c_str(), &st) != 0) return "its directory '" + dir + "': " + errno_text(errno);
+  if (!S_ISDIR(st.st_mode)) return "'" + dir + "' is not a directory";
+  // The real test: create (exclusively) and remove a file where the output
+  // will be created.
+  AtomicFile probe(path);
+  if (!probe.ok()) return "cannot create files in '" + dir + "': " + probe.error();
+  return "";
 }
 
-bool writable_file(const std::string& path) {
-  fs::path p(path);
-  fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-  return fs::is_directory(dir) && access(dir.c_str(), W_OK) == 0;
+std::string check_output_dir(const std::string& path) {
+  if (path.empty()) return "no directory name";
+  std::error_code ec;
+  fs::create_directories(path, ec);
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return ec ? ec.message() : errno_text(errno);
+  if (!S_ISDIR(st.st_mode)) return "it is not a directory";
+  AtomicFile probe((fs::path(path) / "probe").string());
+  if (!probe.ok()) return "cannot create files in it: " + probe.error();
+  return "";
 }
 
 }  // namespace simtrinity::util

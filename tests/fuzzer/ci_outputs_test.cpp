@@ -11,23 +11,13 @@
 #include <string>
 
 #include "fuzzer/util/xml_text.h"
+#include "tests/support/schemas.h"
 #include "tests/support/test_io.h"
 
 namespace {
 
-const std::string kSchemas = std::string(SIMTRINITY_SOURCE_DIR) + "/tests/schemas/";
-
-// xmllint's verdict on `file` against junit-10.xsd ("" when it validates).
-std::string junit_schema_errors(const std::string& file) {
-  auto r = simtest::shell("xmllint --noout --schema " + kSchemas + "junit-10.xsd " + file);
-  return r.status == 0 ? "" : r.out;
-}
-
-// The SARIF validator's verdict ("" when `file` is valid SARIF 2.1.0).
-std::string sarif_schema_errors(const std::string& file) {
-  auto r = simtest::shell(kSchemas + "validate_sarif.py " + file);
-  return r.status == 0 ? "" : r.out.empty() ? "validator failed" : r.out;
-}
+using simtest::junit_schema_errors;
+using simtest::sarif_schema_errors;
 
 std::vector<std::string> source_lines(const std::string& rel) {
   std::ifstream is(std::string(SIMTRINITY_SOURCE_DIR) + "/" + rel);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fuzzer/campaign/campaign.h"
+#include "fuzzer/triage/known_bugs_file.h"
 #include "triage_test_util.h"
 
 namespace simtrinity::report::testing {
@@ -94,7 +95,7 @@ TEST(RunAndTriage, OneKnownBugsFileSilencesTheSameBugsInBoth) {
     auto again = campaign(1, "");
     again.flags.stop_on_first = false;
     again.flags.syscalls = 100'000;
-    ASSERT_EQ(again.known.load_file(path), "");
+    ASSERT_EQ(simtrinity::triage::load_known_bugs(path, again.known), "");
     const auto r2 = run_quietly(again);
     EXPECT_EQ(r2.exit_code, 0) << by;
     EXPECT_EQ(r2.new_findings, 0) << by;
@@ -110,7 +111,7 @@ TEST(RunAndTriage, OneKnownBugsFileSilencesTheSameBugsInBoth) {
   auto again = campaign(1, "");
   again.flags.stop_on_first = false;
   again.flags.syscalls = 100'000;
-  ASSERT_EQ(again.known.load_file(path), "");
+  ASSERT_EQ(simtrinity::triage::load_known_bugs(path, again.known), "");
   const auto r3 = run_quietly(again);
   const auto t = triage_json(reports, dir + "/triage.json", path);
   std::set<std::string> run_known, triage_known;
