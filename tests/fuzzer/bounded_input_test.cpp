@@ -41,7 +41,7 @@ size_t lines(const std::string& s) {
 // if it hangs or keeps reading).
 void expect_refused(const std::string& cmd, const std::string& why) {
   const auto t0 = std::chrono::steady_clock::now();
-  auto r = simtest::run_command("timeout 20 " + simtest::shell_quote(std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity") +
+  auto r = simtest::run_command("timeout 20 " + simtrinity::util::shell_word(std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity") +
                                 " " + cmd + " 2>&1 >/dev/null");
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_EQ(r.status, 2) << cmd << "\n" << r.out;
@@ -75,21 +75,21 @@ TEST(BoundedInput, EndlessStandardInputStopsAtTheLimit) {
 TEST(BoundedInput, AFileOverTheLimitIsRefusedAndTheLimitCanBeRaised) {
   simtest::TempDir t;
   const std::string log = t / "big.log";
-  ASSERT_EQ(simtest::shell("head -c 3000 /dev/zero | tr '\\0' 'x' > " + simtest::shell_quote(log)).status, 0);
+  ASSERT_EQ(simtest::shell("head -c 3000 /dev/zero | tr '\\0' 'x' > " + simtrinity::util::shell_word(log)).status, 0);
   for (const auto& r : kReaders)
     expect_refused("--max-input-size 2000 " + with_input(r, log, t.path().string()), "larger than the input limit of 2000 bytes");
   // Raised above its size, triage reads it (and finds nothing in it).
-  auto r = simtest::simtrinity("--max-input-size 4k triage -q " + simtest::shell_quote(log));
+  auto r = simtest::simtrinity("--max-input-size 4k triage -q " + simtrinity::util::shell_word(log));
   EXPECT_EQ(r.status, 0) << r.out;
 }
 
 TEST(BoundedInput, BadLimitsAreUsageErrors) {
   simtest::TempDir t;
   const std::string log = t / "empty.log";
-  ASSERT_EQ(simtest::shell("touch " + simtest::shell_quote(log)).status, 0);
-  EXPECT_EQ(simtest::simtrinity("--max-input-size 1 triage -q " + simtest::shell_quote(log)).status, 0);
+  ASSERT_EQ(simtest::shell("touch " + simtrinity::util::shell_word(log)).status, 0);
+  EXPECT_EQ(simtest::simtrinity("--max-input-size 1 triage -q " + simtrinity::util::shell_word(log)).status, 0);
   for (const char* v : {"0", "-1", "lots", "99999999999999999999999", "17179869184G", "1.5M", "5i", "3T", ""}) {
-    auto r = simtest::simtrinity(std::string("--max-input-size ") + v + " triage -q " + simtest::shell_quote(log));
+    auto r = simtest::simtrinity(std::string("--max-input-size ") + v + " triage -q " + simtrinity::util::shell_word(log));
     EXPECT_EQ(r.status, 2) << v << "\n" << r.out;
     EXPECT_EQ(lines(r.out), 1u) << v << "\n" << r.out;
   }

@@ -149,7 +149,7 @@ TEST(KillTest, SigkillAtAnyMomentLeavesEveryEarlierFindingWhole) {
   // Every distinct reproducer left behind replays its finding.
   ASSERT_FALSE(repros.empty());
   std::string files;
-  for (const auto& [text, file] : repros) files += " " + simtest::shell_quote(file);
+  for (const auto& [text, file] : repros) files += " " + simtrinity::util::shell_word(file);
   auto r = simtest::simtrinity("repro -q" + files);
   EXPECT_EQ(r.status, 1) << r.out;
   EXPECT_NE(r.out.find(std::to_string(repros.size()) + " reproduced, 0 clean"), std::string::npos) << r.out;

@@ -11,7 +11,7 @@
 #include "tests/support/test_io.h"
 
 namespace fs = std::filesystem;
-using simtest::shell_quote;
+using simtrinity::util::shell_word;
 
 namespace {
 
@@ -37,7 +37,7 @@ const std::string kQuick = "run -k 3.9 -N 300 -q ";
 TEST(OutputPaths, BadPathsAreRefusedBeforeTheCampaign) {
   simtest::TempDir t;
   fs::create_directories(t / "adir");
-  simtest::shell("echo x > " + shell_quote(t / "afile"));
+  simtest::shell("echo x > " + shell_word(t / "afile"));
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"--json " + t / "adir", "is a directory"},
       {"--junit " + t / "adir", "is a directory"},
@@ -51,7 +51,7 @@ TEST(OutputPaths, BadPathsAreRefusedBeforeTheCampaign) {
       {"--log " + t / "afile", "not a directory"},
   };
   for (const auto& [flag, why] : cases) {
-    const std::string out = flag.rfind("-o ", 0) == 0 ? "" : "-o " + shell_quote(t / "f") + " ";
+    const std::string out = flag.rfind("-o ", 0) == 0 ? "" : "-o " + shell_word(t / "f") + " ";
     auto r = simtest::simtrinity(kQuick + out + flag, "2>&1 >/dev/null");
     EXPECT_EQ(r.status, 2) << flag << "\n" << r.out;
     EXPECT_EQ(lines(r.out), 1u) << flag << "\n" << r.out;
@@ -59,19 +59,19 @@ TEST(OutputPaths, BadPathsAreRefusedBeforeTheCampaign) {
     EXPECT_TRUE(temporaries(t.path()).empty()) << flag;
   }
   // Nothing ran: standard output has no header either.
-  auto r = simtest::simtrinity(kQuick + "-o '' --json " + shell_quote(t / "adir"), "2>/dev/null");
+  auto r = simtest::simtrinity(kQuick + "-o '' --json " + shell_word(t / "adir"), "2>/dev/null");
   EXPECT_EQ(r.out, "");
 }
 
 TEST(OutputPaths, AFailedWriteFailsTheRunAndLeavesNoTemporary) {
   simtest::TempDir t;
   const std::string json = t / "s.json";
-  simtest::shell("echo '{\"earlier\": true}' > " + shell_quote(json));
+  simtest::shell("echo '{\"earlier\": true}' > " + shell_word(json));
   // `ulimit -f 1`: no file over 1 KiB (the summary is several), as a full
   // disk would refuse it; SIGXFSZ ignored so that write() fails instead.
   const std::string limit = "ulimit -f 1; trap '' XFSZ; ";
-  auto r = simtest::run_command(limit + shell_quote(std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity") + " " + kQuick +
-                                "-o '' --json " + shell_quote(json) + " 2>&1 >/dev/null");
+  auto r = simtest::run_command(limit + shell_word(std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity") + " " + kQuick +
+                                "-o '' --json " + shell_word(json) + " 2>&1 >/dev/null");
   EXPECT_EQ(r.status, 2) << r.out;
   EXPECT_NE(r.out.find("cannot write --json file"), std::string::npos) << r.out;
   EXPECT_EQ(simtest::slurp(json), "{\"earlier\": true}\n");
@@ -79,8 +79,8 @@ TEST(OutputPaths, AFailedWriteFailsTheRunAndLeavesNoTemporary) {
 
   // A finding whose folder cannot be written: exit 2, and no half folder.
   const std::string out = t / "findings";
-  r = simtest::run_command(limit + shell_quote(std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity") +
-                           " run -q -o " + shell_quote(out) + " 2>&1 >/dev/null");
+  r = simtest::run_command(limit + shell_word(std::string(SIMTRINITY_BINARY_DIR) + "/simtrinity") +
+                           " run -q -o " + shell_word(out) + " 2>&1 >/dev/null");
   EXPECT_EQ(r.status, 2) << r.out;
   EXPECT_NE(r.out.find("cannot save finding"), std::string::npos) << r.out;
   ASSERT_TRUE(fs::is_directory(out));
@@ -90,9 +90,9 @@ TEST(OutputPaths, AFailedWriteFailsTheRunAndLeavesNoTemporary) {
 TEST(OutputPaths, APlantedSymlinkIsReplacedNotFollowed) {
   simtest::TempDir t;
   const std::string target = t / "precious.txt";
-  simtest::shell("echo keep > " + shell_quote(target));
+  simtest::shell("echo keep > " + shell_word(target));
   fs::create_symlink(target, t / "s.json");
-  auto r = simtest::simtrinity(kQuick + "-o '' --json " + shell_quote(t / "s.json"), "2>/dev/null");
+  auto r = simtest::simtrinity(kQuick + "-o '' --json " + shell_word(t / "s.json"), "2>/dev/null");
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(simtest::slurp(target), "keep\n");
   EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(t / "s.json")));

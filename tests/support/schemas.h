@@ -12,13 +12,13 @@ inline const std::string kSchemas = std::string(SIMTRINITY_SOURCE_DIR) + "/tests
 
 // xmllint's verdict on `file` against junit-10.xsd ("" when it validates).
 inline std::string junit_schema_errors(const std::string& file) {
-  auto r = shell("xmllint --noout --schema " + shell_quote(kSchemas + "junit-10.xsd") + " " + shell_quote(file));
+  auto r = shell("xmllint --noout --schema " + simtrinity::util::shell_word(kSchemas + "junit-10.xsd") + " " + simtrinity::util::shell_word(file));
   return r.status == 0 ? "" : r.out;
 }
 
 // The SARIF validator's verdict ("" when `file` is valid SARIF 2.1.0).
 inline std::string sarif_schema_errors(const std::string& file) {
-  auto r = shell(shell_quote(kSchemas + "validate_sarif.py") + " " + shell_quote(file));
+  auto r = shell(simtrinity::util::shell_word(kSchemas + "validate_sarif.py") + " " + simtrinity::util::shell_word(file));
   return r.status == 0 ? "" : r.out.empty() ? "validator failed" : r.out;
 }
 
