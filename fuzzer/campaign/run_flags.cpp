@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "fuzzer/campaign/shard.h"
+#include "fuzzer/campaign/victim.h"
 #include "fuzzer/harness/schedulers.h"
 #include "fuzzer/util/shell_word.h"
 
@@ -133,7 +134,7 @@ std::string check_run_flags(const RunFlags& f) {
     return fmt::format("unknown kernel '{}' (try: {})", f.kernel, names);
   }
   if (!find_scheduler(f.scheduler)) return fmt::format("unknown scheduler '{}' ({})", f.scheduler, scheduler_names());
-  if (f.victim.empty() || f.victim[0] != '/' || f.victim == "/") return fmt::format("bad victim directory '{}'", f.victim);
+  if (auto e = check_victim(f.victim, f.kernel); !e.empty()) return e;
   if (!f.shard.empty()) {
     // Why a shard takes exactly these flags: shard.h.
     std::string e;
