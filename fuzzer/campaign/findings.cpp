@@ -74,7 +74,7 @@ bool FindingSet::write(const Finding& f) { return write_finding_folder(o_.flags.
 bool write_finding_folder(const std::string& out, const RunFlags& flags, const Finding& f) {
   util::AtomicDir d((fs::path(out) / f.dir).string());
   return d.put("report.txt", f.text) && d.put("repro.prog", f.repro) &&
-         d.put("meta.json", finding_json(flags, f).dump(2) + "\n") && d.commit();
+         d.put("meta.json", finding_json(flags, f).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n") && d.commit();
 }
 
 std::string repro_text(const RunFlags& flags, const Finding& f, const prog::Program& recording) {

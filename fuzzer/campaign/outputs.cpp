@@ -64,7 +64,9 @@ std::string summary_json(const CampaignOptions& o, const CampaignResult& r) {
     j["findings"].push_back(fj);
   }
   j["stats"] = stats_json(r.stats);
-  return j.dump(2) + "\n";
+  // Paths come from the command line, in any bytes: invalid UTF-8 becomes
+  // U+FFFD instead of an exception out of the writer.
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 nlohmann::json stats_json(const SysStats& stats) {

@@ -93,9 +93,21 @@ std::string print_call(const ProgCall& c) {
   return o + (c.unlisted ? ") (unlisted)" : ")");
 }
 
+namespace {
+// A header entry as one comment line: a newline or another control byte in
+// it (a path from the command line: minimize's input, the run line of a
+// finding) is written as \xNN, so the program still parses line by line.
+std::string comment_text(const std::string& h) {
+  std::string o;
+  for (unsigned char c : h)
+    o += (c < 0x20 && c != '\t') || c == 0x7f ? fmt::format("\\x{:02x}", c) : std::string(1, static_cast<char>(c));
+  return o;
+}
+}  // namespace
+
 std::string print(const Program& p) {
   std::string o;
-  for (const auto& h : p.header) o += "#" + h + "\n";
+  for (const auto& h : p.header) o += "#" + comment_text(h) + "\n";
   o += fmt::format("kernel {}\n", p.kernel);
   if (p.detect.all()) {
     o += "detect all\n";

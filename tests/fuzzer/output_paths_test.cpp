@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "tests/support/test_io.h"
@@ -97,4 +98,17 @@ TEST(OutputPaths, APlantedSymlinkIsReplacedNotFollowed) {
   EXPECT_EQ(simtest::slurp(target), "keep\n");
   EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(t / "s.json")));
   EXPECT_NE(simtest::slurp(t / "s.json").find("\"syscalls\""), std::string::npos);
+}
+
+// Paths are bytes: an -o that is not UTF-8 still gives a summary that
+// parses (U+FFFD in place of the bad bytes), not an abort in the writer.
+TEST(OutputPaths, ANonUtf8OutputDirectoryStillGivesValidJson) {
+  simtest::TempDir t;
+  const std::string out = t / "bad\xff\xfe-dir";
+  auto r = simtest::simtrinity("run -q -o " + shell_word(out) + " --json " + shell_word(t / "s.json"), "2>&1 >/dev/null");
+  EXPECT_EQ(r.status, 1) << r.out;
+  const auto j = nlohmann::json::parse(simtest::slurp(t / "s.json"));
+  ASSERT_FALSE(j["findings"].empty());
+  EXPECT_NE(j["findings"][0]["dir"].get<std::string>().find("bad\xef\xbf\xbd"), std::string::npos);
+  EXPECT_FALSE(fs::is_empty(out));
 }

@@ -127,6 +127,23 @@ child 1 netns=new               # child 1 unshares its network namespace first
   EXPECT_EQ(p->schedule.params, std::vector<uint64_t>{1234});
 }
 
+// A header holds what a command line gave (minimize's input path, the run
+// line of a finding): a newline, a quote or a control byte in it still
+// prints as one comment line, and the program parses back.
+TEST(ProgFormat, HeaderWithNewlinesAndQuotesStillParses) {
+  std::string err;
+  auto p = parse("kernel 3.8\nchild 0\n  getpid()\n", "x.prog", err);
+  ASSERT_TRUE(p) << err;
+  p->header = {" minimized from dir/a\nb\r.prog by simtrinity minimize", " the run: simtrinity run -o 'x\"y\x7f'"};
+  const std::string text = print(*p);
+  auto back = parse(text, "y.prog", err);
+  ASSERT_TRUE(back) << err << "\n" << text;
+  ASSERT_EQ(back->header.size(), 2u) << text;
+  EXPECT_EQ(back->header[0], " minimized from dir/a\\x0ab\\x0d.prog by simtrinity minimize");
+  EXPECT_EQ(back->header[1], " the run: simtrinity run -o 'x\"y\\x7f'");
+  EXPECT_EQ(back->children[0].calls.size(), 1u);
+}
+
 TEST(ProgFormat, ErrorsPointAtLineAndColumn) {
   struct Case {
     std::string text, error;
