@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "fuzzer/campaign/outputs.h"
 #include "fuzzer/util/interrupt.h"
 #include "fuzzer/util/version.h"
 #include "fuzzer/util/xml_text.h"
@@ -51,7 +52,7 @@ std::string junit_xml(const CampaignOptions& o, const CampaignResult& r) {
   prop("simtrinity", std::string(util::kVersion));
   prop("kernel", fl.kernel);
   prop("release", prof ? std::string(prof->release) : std::string());
-  prop("seed", fmt::format("{:#x}", fl.seed));
+  prop("seed", seed_hex(fl.seed));
   prop("children", std::to_string(fl.children));
   prop("jobs", std::to_string(fl.jobs));
   prop("budget", fl.syscalls ? std::to_string(fl.syscalls) : std::string("none"));

@@ -30,14 +30,17 @@ void print_stats(const CampaignResult& r, FILE* out) {
                static_cast<double>(r.virt_ns) / 1e9, r.findings.size(), r.new_findings);
 }
 
+std::string seed_hex(uint64_t seed) { return fmt::format("{:#x}", seed); }
+
 nlohmann::json finding_json(const RunFlags& flags, const Finding& f) {
-  return {{"title", f.title},
+  return {{"schema_version", kJsonSchemaVersion},
+          {"title", f.title},
           {"id", f.id},
           {"kind", f.kind},
           {"kernel", flags.kernel},
-          {"seed", flags.seed},
+          {"seed", seed_hex(flags.seed)},
           {"signature", f.signature},
-          {"first_seen", {{"run", f.first_run}, {"run_seed", f.first_run_seed},
+          {"first_seen", {{"run", f.first_run}, {"run_seed", seed_hex(f.first_run_seed)},
                           {"run_syscall", f.first_at_run_syscall}, {"campaign_syscall", f.first_at_total_syscall}}},
           {"count", f.count},
           {"suppressed", f.suppressed},
@@ -47,8 +50,9 @@ nlohmann::json finding_json(const RunFlags& flags, const Finding& f) {
 std::string summary_json(const CampaignOptions& o, const CampaignResult& r) {
   const RunFlags& fl = o.flags;
   nlohmann::json j;
+  j["schema_version"] = kJsonSchemaVersion;
   j["kernel"] = fl.kernel;
-  j["seed"] = fl.seed;
+  j["seed"] = seed_hex(fl.seed);
   j["children"] = fl.children;
   j["jobs"] = fl.jobs;
   j["runs"] = r.runs;

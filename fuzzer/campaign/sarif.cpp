@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "fuzzer/campaign/outputs.h"
 #include "fuzzer/util/interrupt.h"
 #include "fuzzer/util/version.h"
 
@@ -159,7 +160,7 @@ std::string sarif_json(const CampaignOptions& o, const CampaignResult& r) {
   run["invocations"] = json::array({std::move(inv)});
   run["results"] = std::move(results);
   run["properties"] = {{"kernel", fl.kernel},
-                       {"seed", fmt::format("{:#x}", fl.seed)},
+                       {"seed", seed_hex(fl.seed)},
                        {"runs", r.runs},
                        {"syscalls", r.syscalls}};
   json log = {{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", json::array({std::move(run)})}};

@@ -48,7 +48,8 @@ Finding finding_of(const json& j) {
   f.suppressed = j.at("suppressed").get<bool>();
   const json& first = j.at("first_seen");
   f.first_run = first.at("run").get<uint64_t>();
-  f.first_run_seed = first.at("run_seed").get<uint64_t>();
+  if (!parse_flag_number(first.at("run_seed").get<std::string>(), f.first_run_seed))  // seed_hex()
+    throw std::runtime_error(fmt::format("finding {} has a bad run_seed", f.title));
   f.first_at_run_syscall = first.at("run_syscall").get<uint64_t>();
   f.anchor = j.at("anchor").get<std::string>();
   f.report = report_of(j.at("report"));
