@@ -124,8 +124,12 @@ TEST(KillTest, SigkillAtAnyMomentLeavesEveryEarlierFindingWhole) {
   };
 
   // At the k-th change to the folder, for k spread over all of them.
-  for (int i = 0; i < 18; i++) {
-    const int k = 1 + i * (changes - 1) / 17;
+  // 20 moments each way, so that at least 30 land while the campaign runs
+  // on a loaded machine (a kill at the last change, or late in a campaign
+  // that ran faster than the first, can come after its end).
+  constexpr int kMoments = 20;
+  for (int i = 0; i < kMoments; i++) {
+    const int k = 1 + i * (changes - 1) / (kMoments - 1);
     const std::string out = t / ("c" + std::to_string(i));
     fs::create_directories(out);
     int fd = inotify_init1(IN_CLOEXEC);
@@ -135,14 +139,15 @@ TEST(KillTest, SigkillAtAnyMomentLeavesEveryEarlierFindingWhole) {
     close(fd);
     check(out, "killed at change " + std::to_string(k) + " of " + std::to_string(changes));
   }
-  // At fractions of the campaign's time.
-  for (int i = 0; i < 18; i++) {
+  // At fractions of the first 80% of the campaign's time.
+  for (int i = 0; i < kMoments; i++) {
     const std::string out = t / ("t" + std::to_string(i));
     fs::create_directories(out);
     simtest::Process p(campaign_args(out));
-    std::this_thread::sleep_for(std::chrono::duration<double>(secs * (i + 0.5) / 18));
+    const double at = 0.8 * secs * (i + 0.5) / kMoments;
+    std::this_thread::sleep_for(std::chrono::duration<double>(at));
     kills += kill_now(p);
-    check(out, "killed after " + std::to_string(secs * (i + 0.5) / 18) + " s");
+    check(out, "killed after " + std::to_string(at) + " s");
   }
   EXPECT_GE(kills, 30) << "campaigns killed while running";
 
