@@ -118,14 +118,18 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
   progress.finish(counts());
   res.findings = findings.take();
   res.signal = o.interrupt ? o.interrupt->load() : 0;
+  res.exit_code = exit_status(res);
+  return res;
+}
+
+int exit_status(const CampaignResult& r) {
   // A signal's status says the campaign was cut short (util/interrupt.h); a
   // finding that could not be saved fails it louder than one that was: CI
   // must not read "found, here it is" when it is not there.
-  res.exit_code = res.signal        ? util::interrupt_status(res.signal)
-                  : res.save_failed ? util::kExitUsage
-                  : res.new_findings ? util::kExitFound
-                                     : util::kExitClean;
-  return res;
+  return r.signal        ? util::interrupt_status(r.signal)
+         : r.save_failed ? util::kExitUsage
+         : r.new_findings ? util::kExitFound
+                          : util::kExitClean;
 }
 
 }  // namespace simtrinity

@@ -10,6 +10,7 @@
 #include "fuzzer/campaign/shard_record.h"
 #include "fuzzer/util/diag.h"
 #include "fuzzer/util/input_files.h"
+#include "fuzzer/util/interrupt.h"
 
 namespace fs = std::filesystem;
 
@@ -86,8 +87,9 @@ std::string merge_shards(const std::vector<std::string>& dirs, const std::string
   const uint64_t runs = first.flags.runs;
   for (const auto& r : recs)
     if (r.result.run_syscalls.size() != r.shard.share(runs) || r.result.runs != r.result.run_syscalls.size())
-      return fmt::format("{}: shard {} made {} of its {} runs", r.dir, r.shard.text(), r.result.run_syscalls.size(),
-                         r.shard.share(runs));
+      return fmt::format("{}: shard {} made {} of its {} runs{}", r.dir, r.shard.text(), r.result.run_syscalls.size(),
+                         r.shard.share(runs),
+                         r.result.signal ? " (" + util::signal_name(r.result.signal) + " ended it: run it again)" : "");
   std::vector<uint64_t> before(runs + 1, 0);
   {
     std::vector<uint64_t> of_run(runs, 0);
@@ -140,7 +142,7 @@ std::string merge_shards(const std::vector<std::string>& dirs, const std::string
   }
   for (const auto& f : res.findings)
     if (!f.suppressed) res.new_findings++;
-  res.exit_code = res.new_findings ? util::kExitFound : util::kExitClean;
+  res.exit_code = exit_status(res);
   for (uint64_t i = 0; i < runs; i++) res.run_syscalls.push_back(before[i + 1] - before[i]);
 
   RunFlags& fl = m.options.flags;

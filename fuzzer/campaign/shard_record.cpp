@@ -103,6 +103,7 @@ std::string shard_json(const CampaignOptions& o, const CampaignResult& r) {
   j["virt_ns"] = r.virt_ns;
   j["elapsed_s"] = r.wall_secs;
   j["save_failed"] = r.save_failed;
+  j["signal"] = r.signal;  // SIGINT/SIGTERM cut the shard short (merge then refuses it)
   // This shard's runs in order: run index + i*count.
   j["run_syscalls"] = r.run_syscalls;
   json reports = json::array();
@@ -148,6 +149,7 @@ std::string read_shard(const std::string& dir, ShardRecord& rec) {
     r.virt_ns = j.at("virt_ns").get<uint64_t>();
     r.wall_secs = j.at("elapsed_s").get<double>();
     r.save_failed = j.at("save_failed").get<bool>();
+    r.signal = j.at("signal").get<int>();
     r.run_syscalls = j.at("run_syscalls").get<std::vector<uint64_t>>();
     for (const auto& s : j.at("reports")) {
       Sighting si;

@@ -2,6 +2,7 @@
 // joined into the campaign's result (fuzzer/campaign/merge.h), written by
 // the writers `run` uses.
 #include <memory>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -47,6 +48,7 @@ int do_merge(const MergeArgs& a) {
       r.save_failed = true;
       diag.error(fmt::format("cannot save finding {} under {}", f.dir, fl.out));
     }
+  r.exit_code = exit_status(r);
 
   if (!a.quiet) {
     fmt::print("simtrinity merge: {} shards of simtrinity run {} --runs {}\n", m.shard_dirs.size(), replay_args(fl),
@@ -57,15 +59,17 @@ int do_merge(const MergeArgs& a) {
                  f.first_at_total_syscall, fl.out, f.dir);
     print_stats(r, stdout);
   }
+  // As `run` does: every output is tried; one that cannot be written is exit status 2.
+  int status = r.exit_code;
   std::string err;
-  if (!a.json.empty() && !util::write_file_atomic(a.json, summary_json(m.options, r), err))
-    diag.error(fmt::format("cannot write --json file '{}': {}", a.json, err));
-  if (!a.junit.empty() && !util::write_file_atomic(a.junit, junit_xml(m.options, r), err))
-    diag.error(fmt::format("cannot write --junit file '{}': {}", a.junit, err));
-  if (!a.sarif.empty() && !util::write_file_atomic(a.sarif, sarif_json(m.options, r), err))
-    diag.error(fmt::format("cannot write --sarif file '{}': {}", a.sarif, err));
-  if (!a.html.empty() && !html::write_campaign_site(m.options, r, a.html, diag)) return util::kExitUsage;
-  return r.exit_code;
+  for (const auto& [flag, path, text] : {std::tuple{"--json", &a.json, &summary_json},
+                                         {"--junit", &a.junit, &junit_xml}, {"--sarif", &a.sarif, &sarif_json}})
+    if (!path->empty() && !util::write_file_atomic(*path, (*text)(m.options, r), err)) {
+      diag.error(fmt::format("cannot write {} file '{}': {}", flag, *path, err));
+      status = util::kExitUsage;
+    }
+  if (!a.html.empty() && !html::write_campaign_site(m.options, r, a.html, diag)) status = util::kExitUsage;
+  return status;
 }
 
 }  // namespace

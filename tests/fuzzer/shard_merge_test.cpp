@@ -164,9 +164,20 @@ TEST(ShardMerge, RefusesWhatIsNotOneWholeCampaign) {
   {
     std::ofstream(d / "junk" / "shard.json") << "{\"simtrinity\": ";
   }
+  // A shard that SIGTERM ended before its last run (as run writes it then).
+  fs::copy(d / "a2", d / "cut", fs::copy_options::recursive);
+  {
+    auto j = nlohmann::json::parse(slurp(d / "cut" / "shard.json"));
+    j["runs"] = 0;
+    j["run_syscalls"] = nlohmann::json::array();
+    j["reports"] = nlohmann::json::array();
+    j["signal"] = 15;
+    std::ofstream(d / "cut" / "shard.json") << j.dump();
+  }
   struct Case {
     std::string args, says;
   } cases[] = {
+      {"a0 a1 cut", "cut: shard 2/3 made 0 of its 1 runs (SIGTERM ended it: run it again)"},
       {"a0 b1 a2", "different campaigns (--seed 1 and 2)"},
       {"a0 e1 a2", "different campaigns (--children 2 and 3)"},
       {"a0 c1 a2", "not parts of one split"},
