@@ -94,13 +94,21 @@ std::string print_call(const ProgCall& c) {
 }
 
 namespace {
-// A header entry as one comment line: a newline or another control byte in
-// it (a path from the command line: minimize's input, the run line of a
-// finding) is written as \xNN, so the program still parses line by line.
+// A header entry as one comment line: a byte the parser refuses in a line
+// (a control byte other than tab and CR, DEL), a newline, or a CR it would
+// strip at the end (a path from the command line: minimize's input, the run
+// line of a finding) is written as \xNN, so the program still parses line
+// by line. What the parser itself read (tab, a CR inside the line, any other
+// byte) prints as it was, so parse(print(p)) == p holds for every parsed p
+// (prog_parser_fuzzer's round trip).
 std::string comment_text(const std::string& h) {
   std::string o;
-  for (unsigned char c : h)
-    o += (c < 0x20 && c != '\t') || c == 0x7f ? fmt::format("\\x{:02x}", c) : std::string(1, static_cast<char>(c));
+  for (size_t i = 0; i < h.size(); i++) {
+    const unsigned char c = static_cast<unsigned char>(h[i]);
+    const bool trailing_cr = c == '\r' && h.find_first_not_of('\r', i) == std::string::npos;
+    const bool refused = (c < 0x20 && c != '\t' && c != '\r') || c == 0x7f;
+    o += refused || trailing_cr ? fmt::format("\\x{:02x}", c) : std::string(1, static_cast<char>(c));
+  }
   return o;
 }
 }  // namespace
