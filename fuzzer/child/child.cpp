@@ -96,7 +96,7 @@ void Child::fuzz(RunShared& sh) {
     long ret = make_call(sh, c, true);
     if (ret >= 0)
       for (size_t i = 0; i < e->args.size(); i++)
-        if (e->args[i].type == ArgType::newpath) sh.names.add(c.s[i]);
+        if (e->args[i].type == ArgType::pathname || e->args[i].type == ArgType::newpath) sh.names.add(c.s[i]);
     if (ret >= 0 && e->ret == RetKind::fd) {
       fds_.add(static_cast<int>(ret));
       if (fds_.size() > kMaxPoolFds) {

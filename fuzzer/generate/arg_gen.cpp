@@ -95,23 +95,23 @@ void ArgGen::pathname(std::string& out) {
     garbage(out, n);
     return;
   }
-  if (reuse_name())
-    out = names_.at(r_.below(names_.size()));
-  else
-    out = files_.files[r_.below(files_.files.size())];
+  if (reuse_name()) {
+    names_.draw(r_, out);
+    return;
+  }
+  out = files_.files[r_.below(files_.files.size())];
   if (r_.chance(1, 4)) mangle(out);
 }
 
 void ArgGen::newpath(std::string& out) {
   out.clear();
   if (r_.literal(out)) return;
+  if (reuse_name()) {
+    names_.draw(r_, out);
+    return;
+  }
   if (!files_.dirs.empty() && r_.chance(1, 2)) {
-    // Under a name the run created (if that is no directory, the call fails
-    // with ENOTDIR as Trinity's would), else under a directory of the walk.
-    if (reuse_name())
-      out = names_.at(r_.below(names_.size()));
-    else
-      out = files_.dirs[r_.below(files_.dirs.size())];
+    out = files_.dirs[r_.below(files_.dirs.size())];
     out += "/";
     random_name(out);
     return;

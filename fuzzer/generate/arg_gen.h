@@ -1,6 +1,6 @@
-// Argument generation, Trinity-style: pathnames from the file list and the
-// run's name pool with mangling, new names under real directories and under
-// names the run created, fds from the child's pool, flag sets as random
+// Argument generation, Trinity-style: pathnames from the file list with
+// mangling, new names under its directories, or either from the run's name
+// pool (syzkaller's tiny name space), fds from the child's pool, flag sets as random
 // subsets of each flag list.
 #pragma once
 #include <string>
@@ -30,7 +30,8 @@ class FdPool {
 
 class ArgGen {
  public:
-  // `reuse`: percent of path arguments taken from `names` once it has any.
+  // `reuse`: percent of path arguments drawn from `names` (its names or fresh
+  // ones) instead of the file list.
   ArgGen(Rand& rng, const FileList& files, const NamePool& names, unsigned reuse, FdPool& fds)
       : r_(rng), files_(files), names_(names), reuse_(reuse), fds_(fds) {}
 
@@ -48,7 +49,7 @@ class ArgGen {
  private:
   void random_name(std::string& out);
   void garbage(std::string& out, size_t n);
-  bool reuse_name() { return !names_.empty() && reuse_ && r_.chance(reuse_, 100); }
+  bool reuse_name() { return reuse_ && r_.chance(reuse_, 100); }
 
   Rand& r_;
   const FileList& files_;

@@ -79,6 +79,7 @@ RunOutcome run_harness(RunPlan plan) {
   sh.pool = std::move(plan.pool);
   sh.budget = plan.budget;
   sh.interrupt = plan.interrupt;
+  sh.names = NamePool(plan.victim);
   sh.names_reuse = plan.name_reuse;
   sh.start_fds = start_fds(plan.victim);
   sh.run_index = plan.run_index;

@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "fuzzer/campaign/campaign.h"
 #include "fuzzer/generate/name_pool.h"
+#include "fuzzer/generate/rand.h"
 #include "fuzzer/harness/call_observer.h"
 #include "fuzzer/syscalls/syscall_table.h"
 
@@ -23,9 +25,43 @@ TEST(NamePool, KeepsAbsolutePathsOnceAndForgetsTheOldestWhenFull) {
   EXPECT_EQ(p.size(), 1u);
   for (size_t i = 0; i < NamePool::kCapacity; i++) p.add("/tmp/n" + std::to_string(i));
   EXPECT_EQ(p.size(), NamePool::kCapacity);
-  // The 65th name overwrote the first.
-  EXPECT_EQ(p.at(0), "/tmp/n63");
+  // The (kCapacity+1)th name overwrote the first.
+  EXPECT_EQ(p.at(0), "/tmp/n" + std::to_string(NamePool::kCapacity - 1));
   EXPECT_EQ(p.at(1), "/tmp/n0");
+}
+
+namespace {
+
+// A Rand that answers each below() from a script, then 0.
+struct Scripted : Rand {
+  std::vector<uint64_t> v;
+  size_t at = 0;
+  uint64_t below(uint64_t n) override { return at < v.size() ? v[at++] % n : 0; }
+};
+
+}  // namespace
+
+// syzkaller's filenameImpl: a fresh name is DIR/fileN with the lowest N the
+// name space does not hold, DIR the root or a pool name.
+TEST(NamePool, FreshNamesTakeTheLowestFreeIndexUnderTheRootOrAPoolName) {
+  NamePool p("/victim");
+  Scripted r;
+  std::string out;
+  p.draw(r, out);  // empty pool: always fresh, under the root
+  EXPECT_EQ(out, "/victim/file0");
+  p.add("/victim/file0");
+  p.add("/victim/file1");
+  r.v = {0, 1};  // fresh (1 in 10), under the root (not the 1 in 2)
+  p.draw(r, out);
+  EXPECT_EQ(out, "/victim/file2");
+  r = Scripted{};
+  r.v = {0, 0, 1, 1};  // fresh, under a pool name (the second), no ".."
+  p.draw(r, out);
+  EXPECT_EQ(out, "/victim/file1/file0");
+  r = Scripted{};
+  r.v = {5, 1};  // not fresh (9 in 10): the second pool name
+  p.draw(r, out);
+  EXPECT_EQ(out, "/victim/file1");
 }
 
 namespace {
