@@ -73,11 +73,14 @@ TEST(CorpusRepros, EachReproducesExactlyOnTheProfilesItNames) {
       if (yes.count(name)) {
         EXPECT_TRUE(r.has_title(title)) << ent.path() << " on " << name;
       } else {
-        EXPECT_TRUE(r.findings.empty()) << ent.path() << " on " << name << ": " << r.findings[0].id.title;
+        // Clean as repro counts it: no fatal report (on 3.8, trinity-main's
+        // walk of /proc warns about directory dentries before any call).
+        EXPECT_FALSE(r.has_title(title)) << ent.path() << " on " << name;
+        for (const auto& f : r.findings) EXPECT_FALSE(f.id.fatal) << ent.path() << " on " << name << ": " << f.id.title;
       }
     }
   }
-  EXPECT_GE(files, 3);
+  EXPECT_GE(files, 4);
 }
 
 TEST(SeedCorpus, CoversEverySyscallWithoutAFatalReport) {
