@@ -45,6 +45,9 @@ TEST(Cli, SyscallsAndKernels) {
   EXPECT_EQ(k.status, 0);
   EXPECT_NE(k.out.find("3.8"), std::string::npos);
   EXPECT_NE(k.out.find("3.9"), std::string::npos);
+  // Each zoo profile's line names the upstream commits it models.
+  for (const char* commit : {"51f0885e5415", "28eceeda130f", "f23ce7571853", "22e111ed6c83", "a8b0026847b8"})
+    EXPECT_NE(k.out.find(commit), std::string::npos) << commit;
   for (const char* c : {"run --help", "syscalls --help", "kernels --help", "merge --help"}) {
     auto h = sh(c);
     EXPECT_EQ(h.status, 0) << c;
