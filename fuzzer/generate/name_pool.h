@@ -36,7 +36,7 @@ class NamePool {
   // Percent of path arguments drawn from the pool (run --name-reuse). Off by
   // default, so campaigns and libFuzzer inputs keep the calls they had; on
   // 3.8 (seeds 1..20, median syscalls to the deadlock) 25 is faster than 0
-  // (723 vs 1039) and 90 much slower (8,700): most 3.8 names are /proc
+  // (723.5 vs 1,039), 50 and 90 slower (2,501.5 and 8,729): most 3.8 names are /proc
   // entries of the walk, and the pool holds only what succeeded.
   static constexpr unsigned kDefaultReuse = 0;
 
