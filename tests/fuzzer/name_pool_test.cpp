@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "fuzzer/campaign/campaign.h"
+#include "fuzzer/campaign/run_flags.h"
 #include "fuzzer/generate/name_pool.h"
 #include "fuzzer/generate/rand.h"
 #include "fuzzer/harness/call_observer.h"
@@ -88,6 +89,8 @@ size_t deepest_mkdir(unsigned reuse) {
   o.flags.syscalls = 100'000;
   o.flags.syscall = {"mkdir", "rename", "rmdir"};
   o.flags.name_reuse = reuse;
+  std::string err;
+  o.pool = select_pool(o.flags, err);  // the -c list, as run makes it
   DeepestMkdir obs;
   obs.root = o.flags.victim;
   o.observers.push_back(&obs);
