@@ -7,10 +7,12 @@
 // run the same campaign clean.
 //
 // The campaign: 8 children, 90% of path arguments from the pool, mkdir, rename
-// and rmdir only. Seeds 1..20 with 2,000,000 syscalls found the deadlock on
-// seeds 3 (944,994 syscalls) and 6 (243,394); seed 6 with a 300,000-syscall
-// budget keeps the test cheap. The 2,000,000-syscall clean campaigns of 6.4
-// and 6.8 are measured by hand (docs/zoo.md).
+// and rmdir only. The deadlock is rare per syscall (seeds 1..20 found it on 2
+// in 1,000,000 syscalls each; docs/zoo.md), so the test runs a seed that
+// meets it early: seed 74 after 4,583 syscalls (any change to what the
+// kernel or the generator does moves which seeds do; then pick another).
+// The 2,000,000-syscall clean campaigns of 6.4 and 6.8 are measured by hand
+// (docs/zoo.md).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -25,7 +27,7 @@ using namespace simtrinity;
 
 namespace {
 
-constexpr uint64_t kSeed = 6;
+constexpr uint64_t kSeed = 74;
 constexpr uint64_t kBudget = 300'000;
 
 CampaignResult campaign(const std::string& kernel) {
@@ -60,7 +62,10 @@ TEST(Zoo, CampaignFindsTheDirectoryLockingDeadlockOn65) {
   CampaignResult r = campaign("6.5");
   const Finding* f = first_fatal(r);
   ASSERT_TRUE(f) << "no deadlock in " << r.syscalls << " syscalls";
-  EXPECT_EQ(f->title, "possible deadlock in lock_two_inodes");
+  // The report starts from one task of the cycle, and the title names where
+  // that one waits: the rename in lock_two_inodes() or the rmdir in vfs_rmdir().
+  EXPECT_TRUE(f->title == "possible deadlock in lock_two_inodes" || f->title == "possible deadlock in vfs_rmdir")
+      << f->title;
   EXPECT_EQ(f->kind, "circular-wait");
   EXPECT_LE(f->first_at_total_syscall, kBudget);
   // The cycle's classes: lock_two_inodes() on the two subdirectories
