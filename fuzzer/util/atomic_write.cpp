@@ -19,12 +19,6 @@ namespace {
 
 std::string errno_text(int e) { return std::strerror(e); }
 
-// The directory `path` is in ("." for a bare name).
-std::string parent_of(const std::string& path) {
-  fs::path p(path);
-  return p.has_parent_path() ? p.parent_path().string() : std::string(".");
-}
-
 // A fresh unpredictable name beside `path`: ".NAME.tmp.XXXXXXXXXXXX", hidden,
 // in the same directory (so rename() stays on one filesystem). The suffix
 // comes from getrandom(), as glibc's mkstemp draws its own: these names only
@@ -122,6 +116,11 @@ class FdBuf : public std::streambuf {
 
 }  // namespace
 
+std::string parent_dir(const std::string& path) {
+  fs::path p(path);
+  return p.has_parent_path() ? p.parent_path().string() : std::string(".");
+}
+
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), out_(nullptr) {
   tmp_ = create_exclusive(path_, [this](const std::string& t) {
     fd_ = ::open(t.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
@@ -169,7 +168,7 @@ bool AtomicFile::commit() {
   }
   tmp_.clear();
   committed_ = true;
-  sync_dir(parent_of(path_));
+  sync_dir(parent_dir(path_));
   return true;
 }
 
@@ -183,7 +182,7 @@ bool write_file_atomic(const std::string& path, const std::string& content, std:
 
 AtomicDir::AtomicDir(std::string path) : path_(std::move(path)) {
   std::error_code ec;
-  fs::create_directories(parent_of(path_), ec);  // --out may not exist yet; mkdir below says why if it cannot
+  fs::create_directories(parent_dir(path_), ec);  // --out may not exist yet; mkdir below says why if it cannot
   tmp_ = create_exclusive(path_, [](const std::string& t) { return ::mkdir(t.c_str(), 0777); });
   if (tmp_.empty()) {
     error_ = errno_text(errno);
@@ -254,7 +253,7 @@ bool AtomicDir::commit() {
     return false;
   }
   committed_ = true;
-  sync_dir(parent_of(path_));
+  sync_dir(parent_dir(path_));
   if (!old.empty()) {
     std::error_code ec;
     fs::remove_all(old, ec);

@@ -19,6 +19,10 @@
 
 namespace simtrinity::util {
 
+// The directory `path` is in ("." for a bare name): where the temporary
+// goes, and what output_paths checks before a run.
+std::string parent_dir(const std::string& path);
+
 class AtomicFile {
  public:
   explicit AtomicFile(std::string path);

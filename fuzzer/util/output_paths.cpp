@@ -12,14 +12,6 @@ namespace fs = std::filesystem;
 
 namespace simtrinity::util {
 
-namespace {
-std::string errno_text(int e) { return std::strerror(e); }
-std::string parent_of(const std::string& path) {
-  fs::path p(path);
-  return p.has_parent_path() ? p.parent_path().string() : std::string(".");
-}
-}  // namespace
-
 std::string check_output_file(const std::string& path) {
   if (path.empty()) return "no file name";
   struct stat st;
@@ -27,8 +19,8 @@ std::string check_output_file(const std::string& path) {
     if (S_ISDIR(st.st_mode)) return "it is a directory";
     if (!S_ISREG(st.st_mode)) return "it is not a regular file";
   }
-  const std::string dir = parent_of(path);
-  if (::stat(dir.c_str(), &st) != 0) return "its directory '" + dir + "': " + errno_text(errno);
+  const std::string dir = parent_dir(path);
+  if (::stat(dir.c_str(), &st) != 0) return "its directory '" + dir + "': " + std::strerror(errno);
   if (!S_ISDIR(st.st_mode)) return "'" + dir + "' is not a directory";
   // The real test: create (exclusively) and remove a file where the output
   // will be created.
@@ -42,7 +34,7 @@ std::string check_output_dir(const std::string& path) {
   std::error_code ec;
   fs::create_directories(path, ec);
   struct stat st;
-  if (::stat(path.c_str(), &st) != 0) return ec ? ec.message() : errno_text(errno);
+  if (::stat(path.c_str(), &st) != 0) return ec ? ec.message() : std::strerror(errno);
   if (!S_ISDIR(st.st_mode)) return "it is not a directory";
   AtomicFile probe((fs::path(path) / "probe").string());
   if (!probe.ok()) return "cannot create files in it: " + probe.error();
