@@ -98,6 +98,37 @@ std::string shown_call(const prog::ProgCall& c) {
   return prog::print_call(pc);
 }
 
+// Every call of the case against one host run; the failures.
+std::vector<std::string> disagreements(const difftest::Case& c, std::map<int, std::vector<std::string>>& sim,
+                                       HostRun& host) {
+  std::vector<std::string> failures;
+  size_t ordinal = 0;
+  for (const auto& child : c.program.children) {
+    const auto& s = sim[child.index];
+    const auto& h = host.lines[child.index];
+    for (size_t i = 0; i < child.calls.size(); i++) {
+      ordinal++;
+      std::string sl = i < s.size() ? s[i] : "(not made)", hl = i < h.size() ? h[i] : "(not made)";
+      auto it = c.changed.find(ordinal);
+      if (it == c.changed.end()) {
+        if (sl != hl)
+          failures.push_back(fmt::format("call {} (child {}): simulator {} | host {}", ordinal, child.index, sl, hl));
+        continue;
+      }
+      const std::string want = shown_call(child.calls[i]) + " = " + it->second.outcome;
+      if (sl != want)
+        failures.push_back(fmt::format("call {}: the simulator should give what {} gave: {} (annotated: {}), gives {}",
+                                       ordinal, c.program.kernel, want, it->second.why, sl));
+      if (hl == want)
+        failures.push_back(fmt::format("call {}: stale annotation, the host agrees with {} ({})", ordinal, want,
+                                       it->second.why));
+    }
+  }
+  for (const auto& [n, ch] : c.changed)
+    if (n > ordinal) failures.push_back(fmt::format("annotation for call {}, which the program does not have", n));
+  return failures;
+}
+
 Verdict compare(const std::string& rel) {
   Verdict v;
   const std::string file = difftest::case_dir() + "/" + rel;
@@ -117,30 +148,23 @@ Verdict compare(const std::string& rel) {
     return v;
   }
   auto sim = sim_lines(c.program);
-  size_t ordinal = 0;
-  for (const auto& child : c.program.children) {
-    const auto& s = sim[child.index];
-    const auto& h = host.lines[child.index];
-    for (size_t i = 0; i < child.calls.size(); i++) {
-      ordinal++;
-      std::string sl = i < s.size() ? s[i] : "(not made)", hl = i < h.size() ? h[i] : "(not made)";
-      auto it = c.changed.find(ordinal);
-      if (it == c.changed.end()) {
-        if (sl != hl)
-          v.failures.push_back(fmt::format("call {} (child {}): simulator {} | host {}", ordinal, child.index, sl, hl));
-        continue;
-      }
-      const std::string want = shown_call(child.calls[i]) + " = " + it->second.outcome;
-      if (sl != want)
-        v.failures.push_back(fmt::format("call {}: the simulator should give what {} gave: {} (annotated: {}), gives {}",
-                                         ordinal, c.program.kernel, want, it->second.why, sl));
-      if (hl == want)
-        v.failures.push_back(fmt::format("call {}: stale annotation, the host agrees with {} ({})", ordinal, want,
-                                         it->second.why));
-    }
+  v.failures = disagreements(c, sim, host);
+  if (v.failures.empty()) return v;
+  // The host does not always give the same answer to the same program: in a
+  // clean-clone CI run under `ctest -j2`, open() of a chain of exactly 40
+  // symlinks (symlink/eloop_chain_40) gave ELOOP once, then 0 times in 100
+  // runs alone and in 3 full -j2 runs of this suite. (Likely: the RCU path
+  // walk fell back to ref-walk, which keeps the links already counted.) So a
+  // disagreement counts only when the host says the same twice more; if two
+  // fresh host runs agree with each other and not with the first, they are
+  // the host's answer.
+  HostRun again = host_lines(file), third = host_lines(file);
+  if (again.status == 0 && third.status == 0 && again.out == third.out && again.out != host.out) {
+    v.failures = disagreements(c, sim, again);
+    if (v.failures.empty())
+      std::fprintf(stderr, "%s: the host's first run differed from its next two (unstable host answer):\n%s\n",
+                   rel.c_str(), host.out.c_str());
   }
-  for (const auto& [n, ch] : c.changed)
-    if (n > ordinal) v.failures.push_back(fmt::format("annotation for call {}, which the program does not have", n));
   return v;
 }
 
