@@ -1,5 +1,7 @@
 #include "fuzzer/campaign/campaign.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "fuzzer/campaign/progress.h"
@@ -128,8 +130,8 @@ int exit_status(const CampaignResult& r) {
   // must not read "found, here it is" when it is not there.
   return r.signal        ? util::interrupt_status(r.signal)
          : r.save_failed ? util::kExitUsage
-         : r.new_findings ? util::kExitFound
-                          : util::kExitClean;
+         : std::any_of(r.findings.begin(), r.findings.end(), fails_campaign) ? util::kExitFound
+                                                                             : util::kExitClean;
 }
 
 }  // namespace simtrinity

@@ -42,8 +42,8 @@ struct CampaignResult {
 // progress to stderr.
 CampaignResult run_campaign(const CampaignOptions& o, FILE* out);
 
-// The campaign's exit status from its result (the signal, save_failed,
-// new_findings): `run`'s, and `merge`'s for the merged result.
+// The campaign's exit status from its result (the signal, save_failed, a
+// finding that fails_campaign): `run`'s, and `merge`'s for the merged result.
 int exit_status(const CampaignResult& r);
 
 }  // namespace simtrinity

@@ -51,6 +51,15 @@ class FindingSet {
   uint64_t recorded_run_ = UINT64_MAX;
 };
 
+// The one rule the exit status (1), JUnit (a <failure>) and SARIF (level
+// "error") follow: a finding fails the campaign when it is fatal (a deadlock,
+// a hung task: report::is_fatal) and --known does not match it. A warning
+// (lockdep's prediction, the VFS invariant) is recorded -- a passing JUnit
+// case with its report, a SARIF "warning" -- and fails nothing: on 3.8 the
+// one bug makes two warnings and a deadlock, and is one failure. A known
+// finding is a skipped case and a suppressed SARIF "note".
+inline bool fails_campaign(const Finding& f) { return f.fatal && !f.suppressed; }
+
 // Writes the finding's folder OUT/<dir>/ (report.txt, repro.prog, meta.json)
 // whole or not at all; false when it cannot. `merge` writes through it too.
 bool write_finding_folder(const std::string& out, const RunFlags& flags, const Finding& f);

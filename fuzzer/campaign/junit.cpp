@@ -30,8 +30,8 @@ std::string junit_xml(const CampaignOptions& o, const CampaignResult& r) {
   const std::string cls = xml_attr(class_name(fl.kernel));
   size_t failures = 0, skipped = 0;
   for (const auto& f : r.findings) {
-    if (f.suppressed) skipped++;
-    else if (f.fatal) failures++;
+    if (fails_campaign(f)) failures++;
+    else if (f.suppressed) skipped++;
   }
   const size_t errors = r.save_failed ? 1 : 0;
   const size_t tests = 1 + r.findings.size();
@@ -72,11 +72,11 @@ std::string junit_xml(const CampaignOptions& o, const CampaignResult& r) {
 
   for (const auto& f : r.findings) {
     x += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n", cls, xml_attr(f.title));
-    if (f.suppressed)
-      x += fmt::format("      <skipped message=\"{}\"/>\n", xml_attr(fmt::format("known bug ({}, id {})", f.kind, f.id)));
-    else if (f.fatal)
+    if (fails_campaign(f))
       x += fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n", xml_attr(f.title), xml_attr(f.kind),
                        xml_text(f.text));
+    else if (f.suppressed)
+      x += fmt::format("      <skipped message=\"{}\"/>\n", xml_attr(fmt::format("known bug ({}, id {})", f.kind, f.id)));
     else
       x += fmt::format("      <system-out>{}</system-out>\n",
                        xml_text(fmt::format("warning ({}, id {}), seen {} times:\n{}", f.kind, f.id, f.count, f.text)));

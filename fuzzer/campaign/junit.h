@@ -4,7 +4,8 @@
 // Test names are stable from one campaign to the next, so a CI server can
 // follow each one's history: a test case "campaign" (an <error> when a
 // finding could not be saved), then one per unique finding, named by its
-// title. A new fatal finding (a deadlock, a hung task) is a <failure>; a
+// title. A new fatal finding (a deadlock, a hung task) is a <failure>
+// (fails_campaign, as the exit status counts it); a
 // known one (--known) is <skipped>; a warning (lockdep's predictions, the VFS
 // invariant) passes, its report in <system-out>: on 3.8 the one bug shows as
 // one failure, "possible deadlock in lock_rename", and two warnings. Budgets,

@@ -43,6 +43,7 @@ nlohmann::json finding_json(const RunFlags& flags, const Finding& f) {
           {"first_seen", {{"run", f.first_run}, {"run_seed", seed_hex(f.first_run_seed)},
                           {"run_syscall", f.first_at_run_syscall}, {"campaign_syscall", f.first_at_total_syscall}}},
           {"count", f.count},
+          {"fatal", f.fatal},
           {"suppressed", f.suppressed},
           {"new", !f.suppressed}};
 }

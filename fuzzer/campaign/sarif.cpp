@@ -75,7 +75,7 @@ json result(const Finding& f, size_t rule_index) {
   json res;
   res["ruleId"] = f.kind;
   res["ruleIndex"] = rule_index;
-  res["level"] = f.fatal ? "error" : "warning";
+  res["level"] = fails_campaign(f) ? "error" : f.suppressed ? "note" : "warning";
   res["message"] = {{"text", f.title}};
   // The frame the title names, where the trace has it with a source line;
   // else the innermost frame that has one.
@@ -144,6 +144,7 @@ std::string sarif_json(const CampaignOptions& o, const CampaignResult& r) {
       kinds.push_back(f.kind);
       rules.push_back({{"id", f.kind},
                        {"shortDescription", {{"text", rule_description(f.kind)}}},
+                       // What a new finding of the kind gets (fails_campaign).
                        {"defaultConfiguration", {{"level", f.fatal ? "error" : "warning"}}}});
     }
     results.push_back(result(f, idx));

@@ -3,9 +3,10 @@
 // schema vendored in tests/schemas/ (checked with python3-jsonschema).
 //
 // One result per unique finding: ruleId is report/'s kind ("blocked-self"),
-// the message its title, level "error" for a fatal finding (a deadlock, a
-// hung task) and "warning" for the others; a known one (--known) carries an
-// external suppression. Its location is the frame the title names, in the
+// the message its title, level "error" for a finding that fails the
+// campaign (fails_campaign: new and fatal, a deadlock or hung task, as the
+// exit status and JUnit count it), "warning" for a new warning, "note" with
+// an external suppression for a known one (--known). Its location is the frame the title names, in the
 // simulated kernel's own source (simkernel/fs/rename_locking.cpp and the
 // line the lock was taken on), relative to the repository root (uriBaseId
 // SRCROOT); relatedLocations are the other frames and stacks each involved

@@ -19,8 +19,10 @@ void add_stats(SysStats& into, const SysStats& from) {
   }
 }
 
+std::string ring_who(int child, int pid, uint64_t seq) { return fmt::format("[child{}:{}] [{}] ", child, pid, seq); }
+
 std::string ring_line(int child, int pid, uint64_t seq, const Call& c, long ret, bool done) {
-  return fmt::format("[child{}:{}] [{}] {}{}", child, pid, seq, format_call(c), format_result(ret, done));
+  return ring_who(child, pid, seq) + format_call(c) + format_result(ret, done);
 }
 
 std::vector<std::string> start_fds(const std::string& victim) {

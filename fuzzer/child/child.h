@@ -43,7 +43,10 @@ void add_stats(SysStats& into, const SysStats& from);
 // What precedes the rings after a report, wherever they are printed.
 inline constexpr std::string_view kRingsHeading = "Trinity children, last calls (oldest first):";
 
-// One line of a ring (and of a --log): "[child2:7669] [412] rename(...) = -2 (ENOENT)".
+// One line of a ring (and of a --log): "[child2:7669] [412] rename(...) = -2 (ENOENT)":
+// who made it (ring_who, "[child2:7669] [412] "), the call, then its result
+// (--log writes the first two before the call is made, the result after).
+std::string ring_who(int child, int pid, uint64_t seq);
 std::string ring_line(int child, int pid, uint64_t seq, const Call& c, long ret, bool done);
 
 // The fds every generated child opens before its first call.

@@ -88,7 +88,7 @@ int do_run(const RunFlags& a) {
     if (auto e = triage::load_known_bugs(a.known, o.known); !e.empty()) return usage_error(e);
   ChildLogs logs;
   if (!a.log.empty()) {
-    if (auto e = util::check_output_dir(a.log); !e.empty() || !logs.open(a.log, a.children, e))
+    if (auto e = util::check_output_dir(a.log); !e.empty() || !logs.open(a.log, a.children, a.log_size, e))
       return usage_error(fmt::format("cannot write to log directory '{}': {}", a.log, e));
     o.observers.push_back(&logs);
   }
@@ -146,8 +146,9 @@ void add_run_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("run", "Fuzz a simulated kernel with Trinity-style children (a campaign of runs)");
   cmd->footer(
       "Schedulers (--scheduler NAME; in a .prog: schedule NAME ARGS):\n" + scheduler_help() +
-      "\nExit status: 0 no new finding, 1 at least one new finding, 2 bad usage or an output that could not\n"
-      "be written (checked before the campaign starts; every output is still tried),\n"
+      "\nExit status: 0 no new fatal finding, 1 a new fatal finding (a deadlock or hung task not in --known:\n"
+      "JUnit's failures, SARIF's errors; warnings are recorded and pass), 2 bad usage or an output that\n"
+      "could not be written (checked before the campaign starts; every output is still tried),\n"
       "130 on SIGINT, 143 on SIGTERM: no run starts after the signal, the running ones end at their next\n"
       "syscall, then the summary and every output (--json, --junit, --sarif, --html) are written as usual;\n"
       "a second signal exits at once. Findings already saved are never damaged (not even by SIGKILL).\n"
