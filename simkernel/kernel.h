@@ -287,8 +287,4 @@ class Kernel {
   bool dying() const { return dying_; }
 };
 
-// The task running on this thread's simulated CPU (Linux's `current`).
-task_struct* current_task();
-void set_current_task(task_struct* t);
-
 }  // namespace sk

@@ -8,8 +8,6 @@
 
 namespace sk {
 
-task_struct* current_task();
-
 class kframe_guard {
  public:
   // `keep_caller_ip`: the caller already recorded where it is (a lock

@@ -205,7 +205,7 @@ long Kernel::sys_setns(int fd, int nstype) {
 
 void Kernel::sys_exit(int code) {
   KFRAME(sys_exit);
-  syscall_entry(*this, "exit", ksym_index("sys_exit"));
+  syscall_entry(*this, "exit", ksym_index("sys_exit"), syscall_name_hash("exit"));
   throw TaskExit{code & 0xff};
 }
 

@@ -7,11 +7,9 @@ namespace {
 constexpr uint64_t SYSCALL_NS = 400;
 }
 
-void syscall_entry(Kernel& k, const char* name, int sym) {
+void syscall_entry(Kernel& k, const char* name, int sym, uint64_t name_hash) {
   ++k.syscall_counter(name, sym);
-  uint64_t h = 0;
-  for (const char* c = name; *c; c++) h = h * 131 + static_cast<unsigned char>(*c);
-  k.trace_mix(h);
+  k.trace_mix(name_hash);
   k.sched_point();
 }
 

@@ -86,4 +86,11 @@ struct TaskExit {      // thrown by sys_exit() to leave the task body
   int code;
 };
 
+// The task running on this thread's simulated CPU (Linux's `current`): one
+// thread-local pointer, read inline by every KFRAME and lock primitive
+// (constinit: no TLS wrapper call to check for a dynamic initializer).
+extern constinit thread_local task_struct* current_task_ptr;
+inline task_struct* current_task() { return current_task_ptr; }
+inline void set_current_task(task_struct* t) { current_task_ptr = t; }
+
 }  // namespace sk

@@ -10,13 +10,11 @@
 namespace sk {
 
 namespace {
-thread_local task_struct* tl_current = nullptr;
 // Virtual cost of one scheduling point.
 constexpr uint64_t SCHED_POINT_NS = 50;
 }  // namespace
 
-task_struct* current_task() { return tl_current; }
-void set_current_task(task_struct* t) { tl_current = t; }
+constinit thread_local task_struct* current_task_ptr = nullptr;
 
 void Kernel::enqueue(task_struct* t) {
   auto it = std::lower_bound(runqueue_.begin(), runqueue_.end(), t,
