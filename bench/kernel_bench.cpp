@@ -2,8 +2,10 @@
 // (items_per_second = simulated syscalls per second).
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "simkernel/kernel.h"
 
@@ -115,6 +117,61 @@ void BM_Mix(benchmark::State& state) {
               });
 }
 BENCHMARK(BM_Mix);
+
+// Flat in the size of the directory: a stat of one name among `range(0)`
+// siblings (dentry_hashtable, keyed by parent and name hash; no per-parent
+// search).
+void BM_StatWideDir(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  run_in_task(state, 1,
+              [n](sk::Kernel& k) {
+                k.sys_mkdir("/tmp/w", 0755);
+                for (int i = 0; i < n; i++) {
+                  long fd = k.sys_creat(("/tmp/w/f" + std::to_string(i)).c_str(), 0644);
+                  if (fd < 0) std::abort();  // the directory must hold all n
+                  k.sys_close(static_cast<int>(fd));
+                }
+              },
+              [n](sk::Kernel& k) {
+                static const std::string p = "/tmp/w/f" + std::to_string(n / 2);
+                sk::kstat st;
+                k.sys_stat(p.c_str(), &st);
+              });
+}
+BENCHMARK(BM_StatWideDir)->Arg(16)->Arg(65536);
+
+// Flat in the number of mounts stacked on one mountpoint: a walk through
+// /tmp/m crosses `range(0)` ramfs mounts to the top one (mount_hashtable,
+// keyed by parent mount and mountpoint; follow_mount's memo of the top).
+void BM_StatThroughStackedMounts(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  run_in_task(state, 1,
+              [n](sk::Kernel& k) {
+                k.sys_mkdir("/tmp/m", 0755);
+                for (int i = 0; i < n; i++)
+                  if (k.sys_mount("none", "/tmp/m", "ramfs", 0, nullptr) != 0) std::abort();
+                if (k.sys_mkdir("/tmp/m/d", 0755) != 0) std::abort();  // on the top mount
+              },
+              [](sk::Kernel& k) {
+                sk::kstat st;
+                k.sys_stat("/tmp/m/d", &st);
+              });
+}
+BENCHMARK(BM_StatThroughStackedMounts)->Arg(1)->Arg(1024);
+
+// unshare(CLONE_NEWNET) in a loop (issue #11's replay): each new netns
+// (its /proc/net tree included) is freed when the next one replaces it;
+// live_nets is the net cache's live objects after the run.
+void BM_UnshareNewNet(benchmark::State& state) {
+  auto k = make_kernel(true);
+  k->spawn("bench", [&] {
+    for (auto _ : state) k->sys_unshare(CLONE_NEWNET);
+  });
+  k->run();
+  state.counters["live_nets"] = static_cast<double>(k->net_cachep.live());  // init_net: the task has exited
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_UnshareNewNet);
 
 // What Linus's fix costs /proc (the article's open question): every
 // iteration a new process looks at its /proc/self/net (6 entries under
