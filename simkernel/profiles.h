@@ -33,6 +33,9 @@ struct profile {
   bool has_netns;            // CONFIG_NET_NS and /proc/PID/net (2.6.25+)
   bool proc_unique_inodes;   // 3.9's proc_get_inode(): new_inode_pseudo(), not iget_locked()
   bool proc_net_symlink;     // Al Viro's design: /proc/PID/net -> /proc/netns-ID/net
+  // /proc/PID/task/TID/net: not in tid_base_stuff up to 3.10 at least (3.4's
+  // and 3.10's fs/proc/base.c have none), there by 5.14 (under CONFIG_NET).
+  bool proc_tid_net;
   dir_locking rename_locking;
   std::string_view summary;  // one line on what differs, with the commits
 };
@@ -44,6 +47,18 @@ inline constexpr std::string_view kDefaultProfile = "3.8";
 inline constexpr std::string_view kDefaultVictim = "/victim";
 
 const std::vector<profile>& all_profiles();
+// The profile's major and minor version (3.8 -> {3, 8}), from `release`.
+struct kernel_version {
+  int major, minor;
+  friend bool operator<(kernel_version a, kernel_version b) {
+    return a.major != b.major ? a.major < b.major : a.minor < b.minor;
+  }
+};
+kernel_version version_of(const profile& p);
+// Whether the profile's syscall table has `sys` (a syscall younger than the
+// profile is sys_ni_syscall: ENOSYS). Only syscalls younger than the oldest
+// profile are listed in profiles.cpp; every other one is in every table.
+bool has_syscall(const profile& p, std::string_view sys);
 // nullptr when the name is unknown.
 const profile* find_profile(std::string_view name);
 

@@ -117,6 +117,15 @@ void Child::fuzz(RunShared& sh) {
       thaw.v[1] = static_cast<long>(FITHAW);
       thaw.v[2] = 0;
       make_call(sh, thaw, true);
+    } else if (e->nr == Sys::mount && ret == 0 && (c.v[3] & MS_REMOUNT) && (c.v[3] & MS_RDONLY)) {
+      // Likewise never leave a filesystem read-only: Trinity does not run
+      // as root (trinity.c refuses without --dangerous; later Trinity drops
+      // NEEDS_ROOT syscalls), so its mounts fail and its test area stays
+      // writable. A read-only remount is undone by the same remount
+      // without MS_RDONLY, as the thaw above undoes a freeze.
+      Call rw = c;
+      rw.v[3] = c.v[3] & ~static_cast<long>(MS_RDONLY);
+      make_call(sh, rw, true);
     }
   }
 }

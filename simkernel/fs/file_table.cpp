@@ -25,6 +25,8 @@ void fput(file* f) {
   Kernel& k = *f->f_inode->i_sb->kernel;
   if (k.dying()) return;
   if (f->f_op && f->f_op->release) f->f_op->release(f->f_inode, f);
+  // __fput(): drop_file_write_access(), what do_dentry_open() took.
+  if ((f->f_mode & FMODE_WRITE) && !special_file(f->f_inode->i_mode)) __mnt_drop_write(f->f_path.mnt);
   k.filp_cache.free(f);
 }
 

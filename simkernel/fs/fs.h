@@ -108,6 +108,7 @@ struct super_block {
   int s_frozen = SB_UNFROZEN;
   std::map<unsigned long, inode*> s_inode_hash;  // iget_locked()'s cache, by i_ino
   int s_active = 0;                               // mounts of this sb
+  std::vector<vfsmount*> s_mounts;                // every mount of this sb (mounts are never freed)
   void* s_fs_info = nullptr;
   void* s_stats = nullptr;  // this type's KernelStats::fs_counts
   // super_operations->evict_inode: frees what the filesystem hung on an
@@ -162,7 +163,10 @@ struct vfsmount {
   super_block* mnt_sb;
   vfsmount* mnt_parent;       // itself for the root mount
   dentry* mnt_mountpoint;
-  int mnt_flags = 0;
+  int mnt_flags = 0;        // MS_RDONLY: this mount is read-only (MNT_READONLY)
+  // mnt_get_writers(): mnt_want_write() calls in flight and files open for
+  // writing on this mount; a remount read-only fails while there are any.
+  int mnt_writers = 0;
   bool attached = false;
   std::vector<vfsmount*> children;
   vfsmount* mnt_hash_next = nullptr;  // chain of Kernel::mount_hashtable
@@ -242,6 +246,12 @@ struct dir_context {
 inline bool S_ISDIR_(umode_t m) { return (m & S_IFMT) == S_IFDIR; }
 inline bool S_ISLNK_(umode_t m) { return (m & S_IFMT) == S_IFLNK; }
 inline bool S_ISREG_(umode_t m) { return (m & S_IFMT) == S_IFREG; }
+// special_file() (include/linux/fs.h): no write access is taken on the mount
+// for these.
+inline bool special_file(umode_t m) {
+  umode_t t = m & S_IFMT;
+  return t == S_IFCHR || t == S_IFBLK || t == S_IFIFO || t == S_IFSOCK;
+}
 inline unsigned dt_type(umode_t m) { return (m >> 12) & 15; }
 
 }  // namespace sk

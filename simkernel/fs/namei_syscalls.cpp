@@ -215,6 +215,7 @@ long Kernel::sys_link(const char* oldpath, const char* newpath) {
 
 long Kernel::sys_renameat2(int olddfd, const char* oldpath, int newdfd, const char* newpath, unsigned flags) {
   SYSCALL_ENTER(renameat2);
+  if (!has_syscall(prof(), "renameat2")) return syscall_exit(*this, -ENOSYS);
   KFRAME(sys_renameat);
   return syscall_exit(*this, do_renameat2(olddfd, oldpath, newdfd, newpath, flags));
 }

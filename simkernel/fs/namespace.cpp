@@ -24,6 +24,7 @@ vfsmount* vfs_kern_mount(Kernel& k, super_block* sb, dentry* root) {
   m->mnt_parent = m;
   m->mnt_mountpoint = root;
   sb->s_active++;
+  sb->s_mounts.push_back(m);
   return m;
 }
 
@@ -89,13 +90,39 @@ static bool mnt_busy(Kernel& k, vfsmount* mnt) {
   return !mnt->children.empty();
 }
 
+// change_mount_flags(): a bind remount sets or clears this mount's read-only
+// flag alone; making it read-only fails while it has writers
+// (mnt_make_readonly()).
+static int change_mount_flags(vfsmount* mnt, unsigned long ms_flags) {
+  bool readonly_request = ms_flags & MS_RDONLY;
+  if (readonly_request == __mnt_is_readonly(mnt)) return 0;
+  if (readonly_request && mnt->mnt_writers > 0) return -EBUSY;
+  mnt->mnt_flags = readonly_request ? mnt->mnt_flags | MS_RDONLY : mnt->mnt_flags & ~MS_RDONLY;
+  return 0;
+}
+
+// 3.9's do_remount(): on the root of a mount only; MS_BIND changes the mount's
+// flags, anything else remounts the superblock (every mount of it) and then
+// the mount gets the call's per-mount flags (mnt_flags: here its read-only
+// bit), so MS_REMOUNT without MS_RDONLY makes both writable again.
+static int do_remount(const path& p, unsigned long flags, int mnt_flags) {
+  if (p.dent != p.mnt->mnt_root) return -EINVAL;
+  super_block* sb = p.mnt->mnt_sb;
+  int err = (flags & MS_BIND) ? change_mount_flags(p.mnt, flags) : do_remount_sb(sb, flags);
+  if (!err) p.mnt->mnt_flags = mnt_flags;
+  return err;
+}
+
 int do_mount(Kernel& k, const char* dev_name, const char* dir_name, const char* type_page, unsigned long flags,
              const void* data) {
   KFRAME(do_mount);
   path mp;
   int err = user_path_at(AT_FDCWD, dir_name, LOOKUP_FOLLOW, &mp);
   if (err) return err;
-  if (flags & MS_REMOUNT) return mp.dent == mp.mnt->mnt_root ? 0 : -EINVAL;
+  // do_mount() separates the per-mount flags (of those kept here, MS_RDONLY
+  // as MNT_READONLY) before choosing what to do.
+  int mnt_flags = static_cast<int>(flags & MS_RDONLY);
+  if (flags & MS_REMOUNT) return do_remount(mp, flags & ~MS_REMOUNT, mnt_flags);
   // lock_mount(): a new mount goes on top of whatever is mounted there
   // already (the walk does not follow mounts on "/" or a dfd's directory).
   follow_mount(&mp);
@@ -108,7 +135,9 @@ int do_mount(Kernel& k, const char* dev_name, const char* dir_name, const char* 
     if (S_ISDIR_(mp.dent->d_inode->i_mode) != S_ISDIR_(old.dent->d_inode->i_mode)) return -ENOTDIR;
     if (!mp.dent->d_hashed && !IS_ROOT(mp.dent)) return -ENOENT;
     vfsmount* m = vfs_kern_mount(k, old.mnt->mnt_sb, old.dent);
-    m->mnt_flags = static_cast<int>(flags & MS_RDONLY);
+    // clone_mnt(): the new mount has the old one's flags; do_loopback() is
+    // not given the call's (a read-only bind is a bind, then a remount).
+    m->mnt_flags = old.mnt->mnt_flags;
     attach_mnt(k, m, mp);
     return 0;
   }
@@ -122,7 +151,7 @@ int do_mount(Kernel& k, const char* dev_name, const char* dir_name, const char* 
   super_block* sb = fst->mount(k, fst, static_cast<int>(flags), dev_name, data);
   if (IS_ERR(sb)) return static_cast<int>(PTR_ERR(sb));
   vfsmount* m = vfs_kern_mount(k, sb, sb->s_root);
-  m->mnt_flags = static_cast<int>(flags & MS_RDONLY);
+  m->mnt_flags = mnt_flags;
   attach_mnt(k, m, mp);
   return 0;
 }

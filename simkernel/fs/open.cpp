@@ -117,12 +117,21 @@ long do_sys_open(int dfd, const char* filename, int flags, umode_t mode) {
   } else {
     KFRAME(vfs_open);
     KFRAME(do_dentry_open);
+    // __get_file_write_access(): a file open for writing holds a write on
+    // its mount until the last fput(); a read-only mount or sb says EROFS
+    // (3.9: inode_permission() for the sb, __mnt_want_write() for the mount).
+    bool write_access = (f->f_mode & FMODE_WRITE) && !special_file(i->i_mode);
+    if (write_access && (err = __mnt_want_write(p.mnt))) {
+      put_filp(f);
+      return err;
+    }
     // do_last()'s will_truncate: O_TRUNC on a regular file truncates it
     // whatever the access mode (O_RDONLY|O_TRUNC too: may_open() asked for
     // write permission).
     if ((flags & O_TRUNC) && S_ISREG_(i->i_mode) && !created) {
       err = mnt_want_write(p.mnt);
       if (err) {
+        if (write_access) __mnt_drop_write(p.mnt);
         put_filp(f);
         return err;
       }
@@ -134,6 +143,7 @@ long do_sys_open(int dfd, const char* filename, int flags, umode_t mode) {
     }
     if (f->f_op && f->f_op->open) err = f->f_op->open(i, f);
     if (err) {
+      if (write_access) __mnt_drop_write(p.mnt);
       put_filp(f);
       return err;
     }

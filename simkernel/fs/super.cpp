@@ -42,19 +42,44 @@ void sb_end_write(super_block* sb, int line) {
   percpu_up_read(&sb->s_writers[SB_FREEZE_WRITE], line);
 }
 
+bool __mnt_is_readonly(const vfsmount* mnt) { return mnt->mnt_flags & MS_RDONLY || mnt->mnt_sb->s_flags & MS_RDONLY; }
+
+int __mnt_want_write(vfsmount* mnt) {
+  KFRAME(__mnt_want_write);
+  if (__mnt_is_readonly(mnt)) return -EROFS;
+  mnt->mnt_writers++;
+  return 0;
+}
+
+void __mnt_drop_write(vfsmount* mnt) { mnt->mnt_writers--; }
+
 int mnt_want_write(vfsmount* mnt) {
   KFRAME(mnt_want_write);
   sb_start_write(mnt->mnt_sb);
-  if (mnt->mnt_flags & MS_RDONLY || mnt->mnt_sb->s_flags & MS_RDONLY) {
-    sb_end_write(mnt->mnt_sb);
-    return -EROFS;
-  }
-  return 0;
+  int err = __mnt_want_write(mnt);
+  if (err) sb_end_write(mnt->mnt_sb);
+  return err;
 }
 
 void mnt_drop_write(vfsmount* mnt) {
   KFRAME(mnt_drop_write);
+  __mnt_drop_write(mnt);
   sb_end_write(mnt->mnt_sb);
+}
+
+// 3.9's do_remount_sb(), for the flags this simulation keeps (MS_RDONLY of
+// MS_RMT_MASK): a frozen sb is busy; going read-only, so is one with a
+// writer on any of its read-write mounts (sb_prepare_remount_readonly()).
+// No filesystem here has a ->remount_fs that can fail: ramfs has none,
+// procfs's and tmpfs's parse the (here absent) options.
+int do_remount_sb(super_block* sb, unsigned long flags) {
+  if (sb->s_frozen != SB_UNFROZEN) return -EBUSY;
+  bool remount_ro = (flags & MS_RDONLY) && !(sb->s_flags & MS_RDONLY);
+  if (remount_ro)
+    for (const vfsmount* m : sb->s_mounts)
+      if (!(m->mnt_flags & MS_RDONLY) && m->mnt_writers > 0) return -EBUSY;
+  sb->s_flags = (sb->s_flags & ~MS_RDONLY) | static_cast<int>(flags & MS_RDONLY);
+  return 0;
 }
 
 bool sb_can_freeze(const super_block* sb) { return sb->s_type->fs_flags & FS_SIM_FREEZABLE; }

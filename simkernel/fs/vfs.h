@@ -42,6 +42,11 @@ void sb_start_write(super_block* sb, int line = __builtin_LINE());
 bool sb_start_write_trylock(super_block* sb, int line = __builtin_LINE());
 void sb_end_write(super_block* sb, int line = __builtin_LINE());
 int mnt_want_write(vfsmount* mnt);
+// The mount's write count without sb_writers: what an open file holds.
+int __mnt_want_write(vfsmount* mnt);
+void __mnt_drop_write(vfsmount* mnt);
+bool __mnt_is_readonly(const vfsmount* mnt);
+int do_remount_sb(super_block* sb, unsigned long flags);
 void mnt_drop_write(vfsmount* mnt);
 int freeze_super(super_block* sb);
 int thaw_super(super_block* sb);

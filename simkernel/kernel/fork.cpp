@@ -179,6 +179,7 @@ long Kernel::sys_unshare(unsigned long flags) {
 
 long Kernel::sys_setns(int fd, int nstype) {
   SYSCALL_ENTER(setns);
+  if (!has_syscall(prof(), "setns")) return syscall_exit(*this, -ENOSYS);
   task_struct* t = current_task();
   fd_ref ref(fd);
   file* f = ref.ptr;

@@ -198,3 +198,32 @@ TEST(Campaign, RingLinesLookLikeTrinity) {
   EXPECT_GT(n, 16u);
   EXPECT_TRUE(std::regex_search(c.out, std::regex(R"(\] (rename|renameat|renameat2)\(.*/net/.*\) = \.\.\.)"))) << c.out;
 }
+
+// Campaigns in one process share nothing: the same campaign twice, with a
+// different one (another kernel, the name pool on, more children) run in
+// between and after (A B A B), prints the same bytes and records the same
+// findings each time. State carried from one campaign to the next (a
+// function-local static, a cache keyed by something global, a counter) would
+// show as a difference here.
+TEST(Campaign, SameProcessTwiceAndInterleavedSameBytes) {
+  auto a = base("3.8", 5);
+  a.flags.syscalls = 40'000;
+  a.flags.run_length = 10'000;
+  a.flags.stop_on_first = false;
+  auto b = base("6.5", 9);
+  b.flags.syscalls = 40'000;
+  b.flags.run_length = 20'000;
+  b.flags.children = 8;
+  b.flags.name_reuse = 50;
+  auto a1 = run_captured(a), b1 = run_captured(b), a2 = run_captured(a), b2 = run_captured(b);
+  EXPECT_EQ(a1.out, a2.out);
+  EXPECT_EQ(b1.out, b2.out);
+  EXPECT_NE(a1.out, b1.out);
+  ASSERT_FALSE(a1.r.findings.empty());
+  ASSERT_EQ(a1.r.findings.size(), a2.r.findings.size());
+  for (size_t i = 0; i < a1.r.findings.size(); i++) EXPECT_EQ(a1.r.findings[i].text, a2.r.findings[i].text);
+  ASSERT_EQ(b1.r.findings.size(), b2.r.findings.size());
+  for (size_t i = 0; i < b1.r.findings.size(); i++) EXPECT_EQ(b1.r.findings[i].text, b2.r.findings[i].text);
+  EXPECT_EQ(a1.r.syscalls, a2.r.syscalls);
+  EXPECT_EQ(b1.r.syscalls, b2.r.syscalls);
+}

@@ -108,3 +108,11 @@ TEST(NamePool, ReusedNamesGrowTreesBelowTheWalkedDirectories) {
   EXPECT_LE(deepest_mkdir(0), 2u);
   EXPECT_GE(deepest_mkdir(50), 4u);
 }
+
+// The depth a campaign's pool reaches is a property of the campaign alone:
+// the same one run again in this process, after another, reaches the same.
+TEST(NamePool, SameDepthRunAfterRun) {
+  size_t first = deepest_mkdir(50);
+  deepest_mkdir(0);
+  EXPECT_EQ(deepest_mkdir(50), first);
+}

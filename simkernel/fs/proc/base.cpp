@@ -42,7 +42,7 @@ const pid_entry tgid_base_stuff[] = {
 };
 
 bool entry_visible(Kernel& k, const pid_entry& e, bool tid) {
-  if (e.kind == pid_entry_kind::net_dir && !k.prof().has_netns) return false;
+  if (e.kind == pid_entry_kind::net_dir && (!k.prof().has_netns || (tid && !k.prof().proc_tid_net))) return false;
   if ((e.kind == pid_entry_kind::task_dir || e.kind == pid_entry_kind::map_files_dir) && tid) return false;
   return true;
 }
