@@ -4,6 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <mutex>
+
 #include "fuzzer/campaign/progress.h"
 #include "fuzzer/campaign/run_queue.h"
 #include "fuzzer/campaign/shard.h"
@@ -53,6 +57,26 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
                           util::signal_name(o.interrupt->load())));
   };
 
+  // With -N the run whose syscalls, in run order, reach the budget is the
+  // last: the queue is told as runs end, so that no worker starts a run past
+  // it. Such a run would never be merged, but its calls would reach the
+  // observers (--log, tests' CallObservers) or not depending on timing.
+  std::mutex spent_mu;
+  std::map<uint64_t, uint64_t> ended;  // run index -> what it spends, not yet counted in order
+  uint64_t counted = 0, spent_in_order = 0;
+  auto reaches_budget = [&](const RunResult& r) {
+    if (!fl.syscalls || fl.only_run) return false;
+    std::lock_guard lk(spent_mu);
+    ended[r.index] = std::max<uint64_t>(1, r.outcome.syscalls);
+    for (auto it = ended.find(budget.index(counted)); it != ended.end(); it = ended.find(budget.index(counted))) {
+      spent_in_order += it->second;
+      ended.erase(it);
+      counted++;
+      if (spent_in_order >= fl.syscalls) return true;
+    }
+    return false;
+  };
+
   RunQueue queue(
       fl.jobs, budget.runs(),
       [&](uint64_t i) {
@@ -64,7 +88,7 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
       // With --stop-on-first the first run with a fatal report (new or
       // known: a campaign whose only bug is known must still end) is the
       // last; the merge below stops there too.
-      [&](const RunResult& r) { return stop_on_first && r.outcome.has_fatal(); });
+      [&](const RunResult& r) { return (stop_on_first && r.outcome.has_fatal()) || reaches_budget(r); });
   auto counts = [&] {
     ProgressCounts c{res.runs, queue.syscalls_done(), 0, findings.all().size()};
     for (const auto& f : findings.all()) c.findings += f.count;

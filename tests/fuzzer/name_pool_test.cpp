@@ -80,13 +80,13 @@ struct DeepestMkdir : CallObserver {
   }
 };
 
-size_t deepest_mkdir(unsigned reuse) {
+size_t deepest_mkdir(unsigned reuse, uint64_t syscalls = 100'000) {
   CampaignOptions o;
   o.flags.kernel = "6.8";
   o.flags.seed = 7;
   o.flags.quiet = true;
   o.flags.out = "";
-  o.flags.syscalls = 100'000;
+  o.flags.syscalls = syscalls;
   o.flags.syscall = {"mkdir", "rename", "rmdir"};
   o.flags.name_reuse = reuse;
   std::string err;
@@ -112,7 +112,9 @@ TEST(NamePool, ReusedNamesGrowTreesBelowTheWalkedDirectories) {
 // The depth a campaign's pool reaches is a property of the campaign alone:
 // the same one run again in this process, after another, reaches the same.
 TEST(NamePool, SameDepthRunAfterRun) {
-  size_t first = deepest_mkdir(50);
-  deepest_mkdir(0);
-  EXPECT_EQ(deepest_mkdir(50), first);
+  size_t first = deepest_mkdir(50, 30'000);
+  deepest_mkdir(0, 30'000);
+  EXPECT_EQ(deepest_mkdir(50, 30'000), first);
+  EXPECT_GE(first, 3u);  // the pool at work: deeper than the walk's one level
 }
+

@@ -43,7 +43,10 @@ std::vector<std::string> rename_locks(const std::string& kernel, const std::vect
   a.comm = "renamer";
   k->lockdep().add_observer(&a);
   long r = 0;
-  run_task(*k, [&](sk::Kernel& kk) { r = kk.sys_renameat2(AT_FDCWD, from, AT_FDCWD, to, flags); }, "renamer");
+  // renameat2 only with flags: 3.8 has no renameat2 (3.15), renameat is the same do_renameat2().
+  run_task(*k, [&](sk::Kernel& kk) {
+    r = flags ? kk.sys_renameat2(AT_FDCWD, from, AT_FDCWD, to, flags) : kk.sys_renameat(AT_FDCWD, from, AT_FDCWD, to);
+  }, "renamer");
   if (ret) *ret = r;
   return a.seq;
 }
