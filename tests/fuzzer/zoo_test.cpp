@@ -82,7 +82,10 @@ const Finding* first_fatal(const CampaignResult& r) {
 
 constexpr uint64_t kProcNetSeeds = 50;
 constexpr uint64_t kProcNetBudget = 2'000;
-constexpr int kProcNetAtLeast = 20;
+// Measured: 30 of 50 found within 2,000 syscalls on 4f300b7, 16 of 50 since
+// 3.8's syscall table lost renameat2 (3.15) and /proc/PID/task/TID/net went
+// (not in 3.8's tid_base_stuff): fewer ways to the same /proc/PID/net inode.
+constexpr int kProcNetAtLeast = 12;
 
 }  // namespace
 
