@@ -68,11 +68,15 @@ CampaignResult run_campaign(const CampaignOptions& o, FILE* out) {
     if (!fl.syscalls || fl.only_run) return false;
     std::lock_guard lk(spent_mu);
     ended[r.index] = std::max<uint64_t>(1, r.outcome.syscalls);
+    // Only the run that reaches it says so: with --jobs, a run ending before
+    // an earlier one may complete the count, and the runs up to that earlier
+    // one must still be merged (the merge loop stops the queue then).
     for (auto it = ended.find(budget.index(counted)); it != ended.end(); it = ended.find(budget.index(counted))) {
       spent_in_order += it->second;
+      uint64_t index = it->first;
       ended.erase(it);
       counted++;
-      if (spent_in_order >= fl.syscalls) return true;
+      if (spent_in_order >= fl.syscalls) return index == r.index;
     }
     return false;
   };
