@@ -15,6 +15,8 @@ std::string_view strip_mail_quoting(std::string_view s) {
 
 // "<Mon> <dd> <hh:mm:ss> <host> kernel: " or an ISO journal stamp before "kernel: ".
 std::string_view strip_syslog(std::string_view s) {
+  // A stamp starts with a month name or an ISO date: a console line ("[  1.2]", " fn+0x..") never does.
+  if (s.empty() || !is_ident(s.front())) return s;
   const auto k = s.substr(0, 96).find(" kernel:");
   if (k == std::string_view::npos) return s;
   const auto head = s.substr(0, k);

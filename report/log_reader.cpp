@@ -1,5 +1,7 @@
 #include "report/log_reader.h"
 
+#include <optional>
+
 #include "report/line_noise.h"
 #include "report/quoted_printable.h"
 #include "report/text.h"
@@ -71,60 +73,60 @@ bool LogReader::read_physical(std::string& out) {
 }
 
 bool LogReader::fetch(LogLine& out) {
-  if (split_.empty()) {
-    std::string raw;
-    if (!read_physical(raw)) return false;
+  if (split_next_ >= split_.size()) {
+    if (!read_physical(raw_)) return false;
     const auto first_no = physical_no_;
-    if (!quoted_printable_ && signals_quoted_printable(raw)) quoted_printable_ = true;
+    if (!quoted_printable_ && signals_quoted_printable(raw_)) quoted_printable_ = true;
     if (quoted_printable_) {
-      std::string more;
-      while (!raw.empty() && raw.back() == '=' && raw.size() < kMaxJoined && read_physical(more)) {
-        raw.pop_back();
-        raw += more;
+      while (!raw_.empty() && raw_.back() == '=' && raw_.size() < kMaxJoined && read_physical(more_)) {
+        raw_.pop_back();
+        raw_ += more_;
       }
-      raw = decode_quoted_printable(raw);
+      raw_ = decode_quoted_printable(raw_);
     }
-    std::string_view rest = raw;
-    for (;;) {
+    std::string_view rest = raw_;
+    std::size_t n = 0;
+    for (;; ++n) {
       const auto cut = rest.find("#012");
       const auto clean = strip_line_noise(rest.substr(0, cut));
-      split_.push_back(LogLine{std::string(clean.text), std::string(clean.context), first_no});
+      if (n == split_.size()) split_.emplace_back();
+      split_[n].text.assign(clean.text);
+      split_[n].context.assign(clean.context);
+      split_[n].line_no = first_no;
       if (cut == std::string_view::npos) break;
       rest.remove_prefix(cut + 4);
     }
+    split_.resize(n + 1);
+    split_next_ = 0;
   }
-  out = std::move(split_.front());
-  split_.pop_front();
+  std::swap(out, split_[split_next_++]);
   return true;
 }
 
 bool LogReader::peek_line() {
-  if (peeked_) return true;
-  LogLine l;
-  if (!fetch(l)) return false;
-  peeked_ = std::move(l);
-  return true;
+  if (!has_peeked_) has_peeked_ = fetch(peeked_);
+  return has_peeked_;
 }
 
 bool LogReader::next(LogLine& out) {
   if (!peek_line()) return false;
-  out = std::move(*peeked_);
-  peeked_.reset();
+  std::swap(out, peeked_);
+  has_peeked_ = false;
   // A line cut short and printed again: "** replaying previous printk message **"
   // follows the stump (a truncated "INFO: t"), the whole line comes after.
-  while (peek_line() && contains(peeked_->text, "** replaying previous printk message **")) {
-    peeked_.reset();
+  while (peek_line() && contains(peeked_.text, "** replaying previous printk message **")) {
+    has_peeked_ = false;
     if (!peek_line()) return false;
-    out = std::move(*peeked_);
-    peeked_.reset();
+    std::swap(out, peeked_);
+    has_peeked_ = false;
   }
   while (out.text.size() < kMaxJoined && peek_line()) {
-    if (!peeked_->context.empty() && peeked_->context != out.context) break;
-    const auto sep = join_separator(out.text, peeked_->text);
+    if (!peeked_.context.empty() && peeked_.context != out.context) break;
+    const auto sep = join_separator(out.text, peeked_.text);
     if (!sep) break;
     out.text += *sep;
-    out.text += trim(peeked_->text);
-    peeked_.reset();
+    out.text += trim(peeked_.text);
+    has_peeked_ = false;
   }
   return true;
 }

@@ -5,10 +5,9 @@
 // line longer than kMaxLine bytes is cut, so binary input costs nothing extra.
 #pragma once
 #include <cstdint>
-#include <deque>
 #include <istream>
-#include <optional>
 #include <string>
+#include <vector>
 
 namespace simtrinity::report {
 
@@ -31,14 +30,19 @@ class LogReader {
   bool fetch(LogLine& out);  // one cleaned line, before wrap joining
   bool peek_line();
 
+  // Every line passes through raw_, split_ and peeked_, which keep their
+  // capacity: after the first long lines, reading allocates nothing.
   std::istream& in_;
   std::string buf_;
   std::size_t pos_ = 0;
   bool eof_ = false;
   std::uint64_t physical_no_ = 0;
   bool quoted_printable_ = false;
-  std::deque<LogLine> split_;  // pieces of one "#012"-joined syslog record
-  std::optional<LogLine> peeked_;
+  std::string raw_, more_;
+  std::vector<LogLine> split_;  // pieces of one "#012"-joined syslog record
+  std::size_t split_next_ = 0;  // the next piece of split_ to hand out
+  LogLine peeked_;
+  bool has_peeked_ = false;
 };
 
 }  // namespace simtrinity::report

@@ -80,6 +80,7 @@ class Scanner {
     r_.header = raw.header;
     r_.header_line = raw.lines.empty() ? "" : raw.lines.front();
     r_.capped = raw.capped;
+    hung_ = r_.header.kind == Kind::hung || r_.header.kind == Kind::cant_die;
   }
   ScannedReport take() { return std::move(r_); }
 
@@ -121,7 +122,7 @@ class Scanner {
 
   // Sentences that open a section; true when t was one.
   bool sentence(std::string_view t) {
-    if (const auto at = t.find("INFO: task "); at != std::string_view::npos && (r_.header.kind == Kind::hung || r_.header.kind == Kind::cant_die)) {
+    if (const auto at = hung_ ? t.find("INFO: task ") : std::string_view::npos; at != std::string_view::npos) {
       auto rest = t.substr(at + 11);
       if (auto task = parse_task(rest.substr(0, rest.find(' ')), ':')) {
         r_.hung_tasks.push_back(*task);
@@ -254,6 +255,7 @@ class Scanner {
   std::optional<TaskRef> blocked_who_;  // the waiter of a two-line "is blocked on lock:"
   Zone zone_ = Zone::none;
   bool hung_traced_ = false;
+  bool hung_ = false;  // a hung-task report: its "INFO: task" lines name more hung tasks
 };
 
 }  // namespace

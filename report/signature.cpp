@@ -84,7 +84,25 @@ std::vector<std::string> key_classes(const ScannedReport& r) {
   return out;
 }
 
+// A wait-for cycle as its edges, "class@site" (the class a task waits for, the
+// function it waits in), sorted: the watchdog starts the report from whichever
+// task of the cycle it found first, so the title's frame (the first task's
+// site) rotates with it while this set does not.
+std::string cycle_edges(const ScannedReport& r) {
+  std::vector<std::string> edges;
+  for (const auto& b : r.blocked) edges.push_back(normalize_class(b.lock.cls) + "@" + b.lock.at);
+  std::sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  return fmt::format("{}", fmt::join(edges, ","));
+}
+
 std::string make_signature(const ScannedReport& r, const std::vector<std::string>& classes, const std::string& anchor) {
+  // One cycle, one bucket: syzbot merges crashes whose titles (or alt titles)
+  // meet (pkg/report/report.go Report.AltTitles), and gives lockdep's circular
+  // report no alt title, so the same cycle met from another task is a second
+  // bug there. For our own cycle report the edges stand in for the anchor.
+  if (r.header.kind == Kind::circular_wait && !r.blocked.empty())
+    return fmt::format("{}|{}|{}", kind_name(r.header.kind), fmt::join(classes, ","), cycle_edges(r));
   return fmt::format("{}|{}|{}", kind_name(r.header.kind), fmt::join(classes, ","), anchor);
 }
 

@@ -79,5 +79,43 @@ TEST(Bucketing, QuotedCopiesCountOnce) {
   EXPECT_NE(r.out.find("1 reports (0 corrupted, 1 duplicate copies skipped) in 1 buckets"), std::string::npos) << r.out;
 }
 
+// Two real findings of the 6.5 directory-locking cycle, saved by `simtrinity run -k 6.5
+// -C 8 --name-reuse 90 -c mkdir -c rename -c rmdir -N 1000000 --stop-on-first -s S`:
+// seed 74 met it at syscall 4,583 and its report starts from the rmdir, seed 89 at
+// 542,294 from a rename. Three tasks, the same three waits, told from two of them.
+TEST(Bucketing, OneWaitForCycleFromAnyTaskIsOneBucket) {
+  const auto rmdir = parse_fixture("campaign/cycle_65_seed74.txt").at(0).report;
+  const auto rename = parse_fixture("campaign/cycle_65_seed89.txt").at(0).report;
+  ASSERT_EQ(rmdir.kind, Kind::circular_wait);
+  ASSERT_EQ(rename.kind, Kind::circular_wait);
+  // The titles still say where the report's first task waits...
+  EXPECT_EQ(rmdir.title, "possible deadlock in vfs_rmdir");
+  EXPECT_EQ(rename.title, "possible deadlock in lock_two_inodes");
+  // ...the id is the cycle's: its edges, whichever task the report starts from.
+  EXPECT_EQ(rmdir.signature, rename.signature);
+  EXPECT_EQ(rmdir.bucket, rename.bucket);
+  EXPECT_EQ(rmdir.signature,
+            "circular-wait|&type->i_mutex_dir_key,&type->i_mutex_dir_key/4,&type->i_mutex_dir_key/5|"
+            "&type->i_mutex_dir_key/4@lock_two_inodes,&type->i_mutex_dir_key/5@lock_two_inodes,"
+            "&type->i_mutex_dir_key@vfs_rmdir");
+
+  TriageOptions o;
+  o.inputs = {fixture("campaign")};
+  const auto r = run(o);
+  EXPECT_NE(r.out.find("2 reports (0 corrupted, 0 duplicate copies skipped) in 1 buckets"), std::string::npos) << r.out;
+}
+
+TEST(Bucketing, AWaitForCycleWithAnotherEdgeIsAnotherBucket) {
+  const auto text = read_file(fixture("campaign/cycle_65_seed74.txt"));
+  const auto a = parse_text(text).at(0).report;
+  // The same classes, but the rmdir's task waits in another function: another cycle.
+  const auto moved = replace_all(text, "at: [<ffffffff8100b56e>] vfs_rmdir+0x2e/0x120",
+                                 "at: [<ffffffff8100b56e>] vfs_unlink+0x2e/0x120");
+  ASSERT_NE(moved, text);
+  const auto b = parse_text(moved).at(0).report;
+  EXPECT_EQ(a.classes, b.classes);
+  EXPECT_NE(a.bucket, b.bucket);
+}
+
 }  // namespace
 }  // namespace simtrinity::report::testing
