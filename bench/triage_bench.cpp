@@ -16,10 +16,17 @@
 
 namespace {
 
-// The bench target gets no source-dir macro; CMake compiles this file by its absolute path.
+// The bench target gets no source-dir macro. With ccache's CCACHE_BASEDIR the
+// file is compiled by a path relative to the build directory ("../bench/..."),
+// where the binary lives; without it, by its absolute path.
 std::string source_dir() {
-  std::string f = __FILE__;
-  return f.substr(0, f.rfind("/bench/"));
+  std::filesystem::path f = __FILE__;
+  if (f.is_relative()) {
+    std::error_code ec;
+    f = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path() / f;
+  }
+  const auto s = f.lexically_normal().string();
+  return s.substr(0, s.rfind("/bench/"));
 }
 
 std::string read(const char* rel) {

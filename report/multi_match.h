@@ -1,7 +1,7 @@
 // Does any of a fixed set of short strings occur in a text? One pass over the
-// text instead of one search per string: the patterns are bucketed by their
-// first two bytes, so each text position looks at the one or two patterns
-// that could start there. The skip list (some 260 names, asked of every frame)
+// text instead of one search per string: each pattern is filed under its
+// rarest two adjacent bytes ("BUG:" under "G:", not "BU"; "kasan" under "ka"),
+// so few text positions look at any pattern at all. The skip list (some 260 names, asked of every frame)
 // and the header keywords (asked of every line) are what it is for.
 #pragma once
 #include <cstdint>
@@ -27,7 +27,11 @@ class MultiMatch {
   // key -> whether a pattern starts so: 8 KiB, so the test of each text position stays in L1.
   std::vector<std::uint64_t> starts_;
   std::vector<std::uint16_t> head_;                 // key -> group index + 1 (0: no pattern starts so)
-  std::vector<std::vector<std::string_view>> groups_;
+  struct Entry {
+    std::string_view pattern;
+    std::size_t offset;  // of the two bytes it is filed under
+  };
+  std::vector<std::vector<Entry>> groups_;
 };
 
 }  // namespace simtrinity::report

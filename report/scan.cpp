@@ -23,6 +23,12 @@ std::string kernel_release(std::string_view line) {
   return {};
 }
 
+// "fn+0x1a/0x2b ...": a name, then its offset.
+bool starts_with_offset_frame(std::string_view t) {
+  const auto n = span_of(t, is_ident);
+  return n > 0 && t.substr(n).starts_with("+0x");
+}
+
 // "3 locks held by comm/pid:", the seed's "4 locks on stack by comm/pid:", "no locks held by comm/pid.".
 std::optional<TaskRef> held_list_owner(std::string_view t) {
   std::string_view rest;
@@ -92,6 +98,10 @@ class Scanner {
       if (zone_ == Zone::list || zone_ == Zone::became || zone_ == Zone::dentries) zone_ = Zone::none;
       return;
     }
+    // Most lines are frames, and a frame line ("[<pc>] fn+0x..", "fn+0x..") is never
+    // a sentence or a lock line: those start with words, '#', '(' or an instance address.
+    if (t.starts_with("[<") || starts_with_offset_frame(t))
+      if (auto f = parse_frame(t)) return frame(std::move(*f));
     if (sentence(t)) return;
     if (auto l = parse_lock_line(t)) return lock(std::move(*l));
     if (auto f = parse_frame(t)) return frame(std::move(*f));
