@@ -17,16 +17,19 @@
 namespace {
 
 // The bench target gets no source-dir macro. With ccache's CCACHE_BASEDIR the
-// file is compiled by a path relative to the build directory ("../bench/..."),
-// where the binary lives; without it, by its absolute path.
+// file is compiled by a path relative to the build directory ("../bench/..."):
+// taken from the binary's directory (it lands at the top of the build), else
+// from the working directory; without ccache it is absolute.
 std::string source_dir() {
-  std::filesystem::path f = __FILE__;
-  if (f.is_relative()) {
-    std::error_code ec;
-    f = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path() / f;
+  const std::filesystem::path f = __FILE__;
+  std::error_code ec;
+  for (const auto& base : {std::filesystem::read_symlink("/proc/self/exe", ec).parent_path(),
+                           std::filesystem::current_path(ec)}) {
+    const auto s = (f.is_relative() ? base / f : f).lexically_normal().string();
+    const auto dir = s.substr(0, s.rfind("/bench/"));
+    if (std::filesystem::exists(dir + "/tests/report/fixtures", ec)) return dir;
   }
-  const auto s = f.lexically_normal().string();
-  return s.substr(0, s.rfind("/bench/"));
+  return ".";
 }
 
 std::string read(const char* rel) {
