@@ -72,9 +72,19 @@ bool has_printk_timestamp(std::string_view s) {
   return false;
 }
 
+// A mailer's indentation: UTF-8 no-break spaces (U+00A0, "=C2=A0" before
+// quoted-printable decoding) where the console had spaces.
+std::string_view strip_no_break_spaces(std::string_view s) {
+  while (true) {
+    const auto n = span_of(s, is_space);
+    if (!s.substr(n).starts_with("\xc2\xa0")) return s;
+    s.remove_prefix(n + 2);
+  }
+}
+
 CleanLine strip_line_noise(std::string_view s) {
   CleanLine out;
-  s = strip_syslog(strip_mail_quoting(s));
+  s = strip_syslog(strip_no_break_spaces(strip_mail_quoting(s)));
   s = strip_kmsg(s);
   if (auto n = timestamp_len(s) + human_timestamp_len(s); n > 0) {
     s.remove_prefix(n);

@@ -1,5 +1,6 @@
 #include "report/log_reader.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "report/line_noise.h"
@@ -72,29 +73,54 @@ bool LogReader::read_physical(std::string& out) {
   }
 }
 
+bool LogReader::read_decoded(std::string& out) {
+  if (!read_physical(out)) return false;
+  if (!quoted_printable_ && signals_quoted_printable(out)) quoted_printable_ = true;
+  if (!flowed_ && contains(out, "format=flowed")) {
+    flowed_ = true;
+    delsp_ = contains(out, "delsp=yes") || contains(out, "DelSp=Yes");
+  }
+  if (quoted_printable_) {
+    while (!out.empty() && out.back() == '=' && out.size() < kMaxJoined && read_physical(more_)) {
+      out.pop_back();
+      out += more_;
+    }
+    out = decode_quoted_printable(out);
+  }
+  return true;
+}
+
 bool LogReader::fetch(LogLine& out) {
   if (split_next_ >= split_.size()) {
-    if (!read_physical(raw_)) return false;
-    const auto first_no = physical_no_;
-    if (!quoted_printable_ && signals_quoted_printable(raw_)) quoted_printable_ = true;
-    if (quoted_printable_) {
-      while (!raw_.empty() && raw_.back() == '=' && raw_.size() < kMaxJoined && read_physical(more_)) {
-        raw_.pop_back();
-        raw_ += more_;
-      }
-      raw_ = decode_quoted_printable(raw_);
+    const auto first_no = physical_no_ + 1;
+    if (!read_decoded(raw_)) return false;
+    // RFC 3676 format=flowed (syzbot's mails): a line ending in a space goes on
+    // in the next one, which repeats the quote marks ("> ") of a quoted reply;
+    // with delsp=yes that space was the mailer's and goes too. "-- " is a signature.
+    while (flowed_ && raw_.ends_with(" ") && raw_ != "-- " && raw_.size() < kMaxJoined && read_decoded(flowed_next_)) {
+      if (delsp_) raw_.pop_back();
+      const auto depth = std::min(span_of(raw_, [](char c) { return c == '>'; }),
+                                  span_of(flowed_next_, [](char c) { return c == '>'; }));
+      std::string_view next = flowed_next_;
+      next.remove_prefix(depth);
+      if (depth > 0 && next.starts_with(" ")) next.remove_prefix(1);
+      raw_ += next;
     }
     std::string_view rest = raw_;
     std::size_t n = 0;
     for (;; ++n) {
-      const auto cut = rest.find("#012");
+      // "#012" is rsyslog's newline; a decoded "=0A" is a mailer's.
+      const auto cut = std::min(rest.find("#012"), rest.find('\n'));
       const auto clean = strip_line_noise(rest.substr(0, cut));
       if (n == split_.size()) split_.emplace_back();
       split_[n].text.assign(clean.text);
       split_[n].context.assign(clean.context);
-      split_[n].line_no = first_no;
+      // Each piece of a record split at "=0A" was a line of its own: number them on,
+      // but never past the record's last physical line.
+      split_[n].line_no = std::min<std::uint64_t>(first_no + n, physical_no_);
       if (cut == std::string_view::npos) break;
-      rest.remove_prefix(cut + 4);
+      rest.remove_prefix(cut + (rest[cut] == '\n' ? 1 : 4));
+      if (rest.empty() && raw_.back() == '\n') break;  // "...=0A" at the record's end opens no line
     }
     split_.resize(n + 1);
     split_next_ = 0;

@@ -1,7 +1,7 @@
 // Turns a byte stream (a console log, dmesg, a syslog file, a saved mail) into
 // the logical lines printk wrote: transport noise stripped (line_noise.h),
-// quoted-printable decoded, rsyslog "#012" records split, and lines that a
-// mailer or KERN_CONT split rejoined. Streams with bounded memory: a physical
+// quoted-printable decoded, format=flowed mail lines rejoined, rsyslog "#012"
+// records split, and lines that a mailer or KERN_CONT split rejoined. Streams with bounded memory: a physical
 // line longer than kMaxLine bytes is cut, so binary input costs nothing extra.
 #pragma once
 #include <cstdint>
@@ -27,6 +27,7 @@ class LogReader {
 
  private:
   bool read_physical(std::string& out);
+  bool read_decoded(std::string& out);  // a physical line, quoted-printable decoded once seen
   bool fetch(LogLine& out);  // one cleaned line, before wrap joining
   bool peek_line();
 
@@ -38,7 +39,8 @@ class LogReader {
   bool eof_ = false;
   std::uint64_t physical_no_ = 0;
   bool quoted_printable_ = false;
-  std::string raw_, more_;
+  bool flowed_ = false, delsp_ = false;  // RFC 3676 format=flowed, switched on once seen
+  std::string raw_, more_, flowed_next_;
   std::vector<LogLine> split_;  // pieces of one "#012"-joined syslog record
   std::size_t split_next_ = 0;  // the next piece of split_ to hand out
   LogLine peeked_;

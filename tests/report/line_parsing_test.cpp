@@ -120,6 +120,27 @@ TEST(LogReader, DecodesQuotedPrintableOnceSeen) {
   EXPECT_EQ(logical_lines("=====\nnext\n").size(), 2u);
 }
 
+TEST(LogReader, ReadsMailTransportsOnceSeen) {
+  // RFC 3676 format=flowed, delsp=yes: a trailing space continues the line (and goes),
+  // and a quoted reply repeats its "> " on the continuation.
+  EXPECT_EQ(logical_lines("Content-Type: text/plain; format=flowed; delsp=yes\n"
+                          "WARNING: CPU: 1 PID: 9 at kernel/locking/lockdep.c:167  \n"
+                          "__lock_acquire+0x21dd/0x4a00 kernel/locking/lockdep.c:3950\n"
+                          "> one  \n> two\n")
+                .back(),
+            "one two");
+  EXPECT_EQ(logical_lines("Content-Type: text/plain; format=flowed; delsp=yes\n"
+                          "WARNING: CPU: 1 PID: 9 at kernel/locking/lockdep.c:167  \n"
+                          "__lock_acquire+0x21dd/0x4a00 kernel/locking/lockdep.c:3950\n")[1],
+            "WARNING: CPU: 1 PID: 9 at kernel/locking/lockdep.c:167 __lock_acquire+0x21dd/0x4a00 "
+            "kernel/locking/lockdep.c:3950");
+  // Without format=flowed a trailing space ends nothing.
+  EXPECT_EQ(logical_lines("one \ntwo\n").size(), 2u);
+  // A decoded "=0A" is a line break; a mailer's no-break spaces are indentation.
+  EXPECT_EQ(logical_lines("Content-Transfer-Encoding: quoted-printable\n> =C2=A0tx+0x68/0xb0=0A=\n> next=0A\n"),
+            (std::vector<std::string>{"Content-Transfer-Encoding: quoted-printable", "tx+0x68/0xb0", "next"}));
+}
+
 TEST(LogReader, CutsOverlongLinesAndCountsPhysicalLines) {
   std::string big(100000, 'x');
   const auto lines = logical_lines(big + "\nsecond");
