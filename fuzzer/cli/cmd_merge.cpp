@@ -80,8 +80,8 @@ void add_merge_command(CLI::App& app, Action& action) {
       "merge",
       "Join the shards of one campaign (run --runs R --shard I/N -o DIR, on N machines) into the campaign's\n"
       "result: the finding folders deduplicated by bug id (earliest run wins), counts summed, and the same\n"
-      "--json/--junit/--sarif/--html as the unsharded `run --runs R` writes. Exit 0: no new finding;\n"
-      "1: a new finding; 2: bad usage, or shards that are not all N parts of one campaign.");
+      "--json/--junit/--sarif/--html as the unsharded `run --runs R` writes. Exit 0: no new fatal finding;\n"
+      "1: a new fatal finding (as for run); 2: bad usage, or shards that are not all N parts of one campaign.");
   cmd->add_option("SHARD_DIR", a->shards, "The -o folders of every shard (each holds shard.json)")->required();
   cmd->add_option("-o,--out", a->out, "Write the merged finding folders here")->required()->type_name("DIR");
   cmd->add_option("--json", a->json, "Write the campaign's JSON summary to FILE (as run --json)")->type_name("FILE");
