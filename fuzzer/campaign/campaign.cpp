@@ -1,7 +1,5 @@
 #include "fuzzer/campaign/campaign.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include <algorithm>
