@@ -1,6 +1,7 @@
 #include "report/title_rules.h"
 
 #include "report/multi_match.h"
+#include "report/text.h"
 
 #include <array>
 #include <cctype>
@@ -8,7 +9,6 @@
 namespace simtrinity::report {
 namespace {
 
-bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 template <typename List>

@@ -29,7 +29,7 @@ std::string with_input(std::string cmd, const std::string& input, const std::str
 // Lines of what a command said, but repro's closing tally ("simtrinity
 // repro: 1 input, 0 reproduced, 0 clean, some malformed (exit 2)"), which
 // it always prints.
-size_t lines(const std::string& s) {
+size_t lines_but_tally(const std::string& s) {
   static const std::regex tally(R"(simtrinity repro: \d+ inputs?, .*)");
   size_t n = 0;
   std::istringstream in(s);
@@ -45,7 +45,7 @@ void expect_refused(const std::string& cmd, const std::string& why) {
                                 " " + cmd + " 2>&1 >/dev/null");
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_EQ(r.status, 2) << cmd << "\n" << r.out;
-  EXPECT_EQ(lines(r.out), 1u) << cmd << "\n" << r.out;
+  EXPECT_EQ(lines_but_tally(r.out), 1u) << cmd << "\n" << r.out;
   EXPECT_NE(r.out.find(why), std::string::npos) << cmd << "\n" << r.out;
   EXPECT_LT(secs, 10) << cmd;
 }
@@ -91,6 +91,6 @@ TEST(BoundedInput, BadLimitsAreUsageErrors) {
   for (const char* v : {"0", "-1", "lots", "99999999999999999999999", "17179869184G", "1.5M", "5i", "3T", ""}) {
     auto r = simtest::simtrinity(std::string("--max-input-size ") + v + " triage -q " + simtrinity::util::shell_word(log));
     EXPECT_EQ(r.status, 2) << v << "\n" << r.out;
-    EXPECT_EQ(lines(r.out), 1u) << v << "\n" << r.out;
+    EXPECT_EQ(lines_but_tally(r.out), 1u) << v << "\n" << r.out;
   }
 }

@@ -38,12 +38,6 @@ std::string function_at(const std::vector<std::string>& lines, size_t line) {
   return "";
 }
 
-size_t count(const std::string& s, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) n++;
-  return n;
-}
-
 // The value of attribute `name` of the first element `elem`.
 std::string attr(const std::string& xml, const std::string& elem, const std::string& name) {
   std::smatch m;
@@ -62,11 +56,11 @@ std::set<std::string> testcase_names(const std::string& xml) {
 // The counts of the suite and of the whole file add up to what is in it.
 void expect_counts_add_up(const std::string& x) {
   for (const char* elem : {"testsuites", "testsuite"}) {
-    EXPECT_EQ(attr(x, elem, "tests"), std::to_string(count(x, "<testcase "))) << elem << "\n" << x;
-    EXPECT_EQ(attr(x, elem, "failures"), std::to_string(count(x, "<failure "))) << elem;
-    EXPECT_EQ(attr(x, elem, "errors"), std::to_string(count(x, "<error "))) << elem;
+    EXPECT_EQ(attr(x, elem, "tests"), std::to_string(simtest::occurrences(x, "<testcase "))) << elem << "\n" << x;
+    EXPECT_EQ(attr(x, elem, "failures"), std::to_string(simtest::occurrences(x, "<failure "))) << elem;
+    EXPECT_EQ(attr(x, elem, "errors"), std::to_string(simtest::occurrences(x, "<error "))) << elem;
   }
-  EXPECT_EQ(attr(x, "testsuite", "skipped"), std::to_string(count(x, "<skipped "))) << x;
+  EXPECT_EQ(attr(x, "testsuite", "skipped"), std::to_string(simtest::occurrences(x, "<skipped "))) << x;
 }
 
 TEST(CiOutputs, JunitOf38CampaignValidatesWithOneFailurePerBug) {
@@ -77,7 +71,7 @@ TEST(CiOutputs, JunitOf38CampaignValidatesWithOneFailurePerBug) {
   EXPECT_EQ(junit_schema_errors(t / "j.xml"), "");
   expect_counts_add_up(x);
   // The deadlock is the one failure; the warnings that came with it pass.
-  EXPECT_EQ(count(x, "<failure "), 1u) << x;
+  EXPECT_EQ(simtest::occurrences(x, "<failure "), 1u) << x;
   EXPECT_NE(x.find("<failure message=\"possible deadlock in lock_rename\" type=\"blocked-self\">"), std::string::npos);
   EXPECT_TRUE(testcase_names(x).count("campaign"));
   EXPECT_GT(testcase_names(x).size(), 1u);
@@ -92,7 +86,7 @@ TEST(CiOutputs, JunitOfClean39CampaignValidatesWithStableNames) {
     expect_counts_add_up(simtest::slurp(t / n));
   }
   const std::string a = simtest::slurp(t / "20000"), b = simtest::slurp(t / "30000");
-  EXPECT_EQ(count(a, "<failure "), 0u);
+  EXPECT_EQ(simtest::occurrences(a, "<failure "), 0u);
   EXPECT_EQ(testcase_names(a), testcase_names(b));
   EXPECT_EQ(testcase_names(a), std::set<std::string>{"campaign"});
   EXPECT_NE(a.find("<property name=\"syscalls\" value=\"20000\"/>"), std::string::npos) << a;
@@ -107,8 +101,8 @@ TEST(CiOutputs, JunitOfKnownBugsIsSkippedNotFailed) {
   const std::string x = simtest::slurp(t / "j.xml");
   EXPECT_EQ(junit_schema_errors(t / "j.xml"), "");
   expect_counts_add_up(x);
-  EXPECT_EQ(count(x, "<failure "), 0u) << x;
-  EXPECT_EQ(count(x, "<skipped "), 1u) << x;
+  EXPECT_EQ(simtest::occurrences(x, "<failure "), 0u) << x;
+  EXPECT_EQ(simtest::occurrences(x, "<skipped "), 1u) << x;
 }
 
 TEST(CiOutputs, SarifOf38CampaignValidatesAndPointsAtTheLockRenameLine) {

@@ -11,37 +11,33 @@
 #include "fuzzer/harness/schedulers.h"
 #include "tests/support/test_io.h"
 
-namespace {
-simtest::CliResult sh(const std::string& args) { return simtest::simtrinity(args); }
-}  // namespace
-
 TEST(Cli, DefaultRunFindsTheDeadlockAndExits1) {
-  auto o = sh("run -q -o ''");
+  auto o = simtest::simtrinity("run -q -o ''");
   EXPECT_EQ(o.status, 1);
   EXPECT_NE(o.out.find("possible deadlock in lock_rename"), std::string::npos);
   EXPECT_NE(o.out.find("Showing all locks held in the system:"), std::string::npos);
 }
 
 TEST(Cli, CleanKernelExits0) {
-  auto o = sh("run -q -o '' --kernel 3.9 -N 100000");
+  auto o = simtest::simtrinity("run -q -o '' --kernel 3.9 -N 100000");
   EXPECT_EQ(o.status, 0) << o.out;
 }
 
 TEST(Cli, BadUsageExits2WithOneLine) {
   for (const char* args : {"run --kernel 4.0", "run -c nosuchcall", "run -x nosuchcall", "run -o /dev/null/x",
                            "run --scheduler fifo", "run -g nope"}) {
-    auto o = sh(args);
+    auto o = simtest::simtrinity(args);
     EXPECT_EQ(o.status, 2) << args << "\n" << o.out;
     EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'), 1) << args << "\n" << o.out;
   }
 }
 
 TEST(Cli, SyscallsAndKernels) {
-  auto s = sh("syscalls");
+  auto s = simtest::simtrinity("syscalls");
   EXPECT_EQ(s.status, 0);
   EXPECT_NE(s.out.find("rename"), std::string::npos);
   EXPECT_NE(s.out.find("PATHNAME"), std::string::npos);
-  auto k = sh("kernels");
+  auto k = simtest::simtrinity("kernels");
   EXPECT_EQ(k.status, 0);
   EXPECT_NE(k.out.find("3.8"), std::string::npos);
   EXPECT_NE(k.out.find("3.9"), std::string::npos);
@@ -49,7 +45,7 @@ TEST(Cli, SyscallsAndKernels) {
   for (const char* commit : {"51f0885e5415", "28eceeda130f", "f23ce7571853", "22e111ed6c83", "a8b0026847b8"})
     EXPECT_NE(k.out.find(commit), std::string::npos) << commit;
   for (const char* c : {"run --help", "syscalls --help", "kernels --help", "merge --help"}) {
-    auto h = sh(c);
+    auto h = simtest::simtrinity(c);
     EXPECT_EQ(h.status, 0) << c;
     EXPECT_NE(h.out.find("Examples:"), std::string::npos) << c;
   }
@@ -73,9 +69,9 @@ TEST(Cli, JsonJunitSuppress) {
   std::fputs("# known\npossible deadlock in lock_rename\nsame lock instance nested in lock_rename\n"
              "directory inode with several dentries in proc_lookup_de\n", f);
   std::fclose(f);
-  auto o = sh("run -q -o '' -N 100000 --json " + j + " --junit " + x + " --suppress " + s);
+  auto o = simtest::simtrinity("run -q -o '' -N 100000 --json " + j + " --junit " + x + " --suppress " + s);
   EXPECT_EQ(o.status, 0) << o.out;
-  auto o2 = sh("run -q -o '' -N 100000 --json " + j + " --junit " + x);
+  auto o2 = simtest::simtrinity("run -q -o '' -N 100000 --json " + j + " --junit " + x);
   EXPECT_EQ(o2.status, 1) << o2.out;
   FILE* jf = std::fopen(j.c_str(), "r");
   ASSERT_NE(jf, nullptr);
@@ -83,7 +79,7 @@ TEST(Cli, JsonJunitSuppress) {
 }
 
 TEST(Cli, EveryRunFlagOfTheTableIsInHelp) {
-  auto h = sh("run --help");
+  auto h = simtest::simtrinity("run --help");
   ASSERT_EQ(h.status, 0);
   simtrinity::RunFlags f;
   int rows = 0;

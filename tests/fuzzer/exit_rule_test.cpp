@@ -16,12 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-size_t count(const std::string& s, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) n++;
-  return n;
-}
-
 struct Outputs {
   int status = -1;
   json summary, sarif;
@@ -57,8 +51,8 @@ size_t expect_one_rule(const Outputs& o, const std::string& what) {
   }
   EXPECT_EQ(o.status, failing ? 1 : 0) << what;
   EXPECT_EQ(o.summary["exit_code"], o.status) << what;
-  EXPECT_EQ(count(o.junit, "<failure "), failing) << what << "\n" << o.junit;
-  EXPECT_EQ(count(o.junit, "<skipped "), known) << what;
+  EXPECT_EQ(simtest::occurrences(o.junit, "<failure "), failing) << what << "\n" << o.junit;
+  EXPECT_EQ(simtest::occurrences(o.junit, "<skipped "), known) << what;
   EXPECT_EQ(errors, failing) << what;
   EXPECT_EQ(sarif_warnings, warnings) << what;
   EXPECT_EQ(notes, known) << what;
@@ -94,7 +88,7 @@ TEST(ExitRule, ExitStatusJunitAndSarifFollowOneRule) {
   std::fclose(f);
   Outputs k = campaign(t, "-s 1 --known " + (t / "known.txt"));
   EXPECT_EQ(expect_one_rule(k, "known"), 0u);
-  EXPECT_EQ(count(k.junit, "<skipped "), 1u);
+  EXPECT_EQ(simtest::occurrences(k.junit, "<skipped "), 1u);
 
   Outputs c = campaign(t, "--kernel 3.9 -N 20000");
   EXPECT_EQ(expect_one_rule(c, "clean"), 0u);

@@ -15,10 +15,6 @@
 
 using namespace simtrinity;
 
-namespace {
-simtest::CliResult sh(const std::string& args) { return simtest::simtrinity(args); }
-}  // namespace
-
 TEST(FlagRanges, BadNumbersAreOneLineAndExit2) {
   struct Case {
     const char* args;
@@ -62,7 +58,7 @@ TEST(FlagRanges, BadNumbersAreOneLineAndExit2) {
       {"--only-run 18446744073709551615", "--only-run"},
   };
   for (const auto& c : cases) {
-    auto o = sh(std::string("run -q -o '' ") + c.args);
+    auto o = simtest::simtrinity(std::string("run -q -o '' ") + c.args);
     EXPECT_EQ(o.status, 2) << c.args << "\n" << o.out;
     EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'), 1) << c.args << "\n" << o.out;
     EXPECT_NE(o.out.find(c.flag), std::string::npos) << c.args << "\n" << o.out;
@@ -72,11 +68,11 @@ TEST(FlagRanges, BadNumbersAreOneLineAndExit2) {
 
 TEST(FlagRanges, EdgesOfTheRangesAreAccepted) {
   // Decimal with leading zeros is decimal (CLI11 alone reads "010" as octal 8).
-  auto a = sh("run -q -o '' -N 010 -C 32 -j 1 --netns-children 100 --run-length 1");
+  auto a = simtest::simtrinity("run -q -o '' -N 010 -C 32 -j 1 --netns-children 100 --run-length 1");
   EXPECT_NE(a.out.find("children 32"), std::string::npos) << a.out;
   EXPECT_NE(a.out.find("budget 10 syscalls"), std::string::npos) << a.out;
   EXPECT_NE(a.status, 2) << a.out;
-  auto b = sh("run -q -o '' -N 0x20 -s 0xffffffffffffffff --netns-children 0 --time 1000");
+  auto b = simtest::simtrinity("run -q -o '' -N 0x20 -s 0xffffffffffffffff --netns-children 0 --time 1000");
   EXPECT_NE(b.out.find("seed 18446744073709551615"), std::string::npos) << b.out;
   EXPECT_NE(b.out.find("budget 32 syscalls"), std::string::npos) << b.out;
   EXPECT_NE(b.status, 2) << b.out;

@@ -16,7 +16,7 @@ using simtrinity::util::shell_word;
 
 namespace {
 
-size_t lines(const std::string& s) {
+size_t line_count(const std::string& s) {
   size_t n = 0;
   for (char c : s) n += c == '\n';
   return n + (!s.empty() && s.back() != '\n');
@@ -55,7 +55,7 @@ TEST(OutputPaths, BadPathsAreRefusedBeforeTheCampaign) {
     const std::string out = flag.rfind("-o ", 0) == 0 ? "" : "-o " + shell_word(t / "f") + " ";
     auto r = simtest::simtrinity(kQuick + out + flag, "2>&1 >/dev/null");
     EXPECT_EQ(r.status, 2) << flag << "\n" << r.out;
-    EXPECT_EQ(lines(r.out), 1u) << flag << "\n" << r.out;
+    EXPECT_EQ(line_count(r.out), 1u) << flag << "\n" << r.out;
     EXPECT_NE(r.out.find(why), std::string::npos) << flag << "\n" << r.out;
     EXPECT_TRUE(temporaries(t.path()).empty()) << flag;
   }

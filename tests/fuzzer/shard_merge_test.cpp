@@ -39,7 +39,7 @@ std::map<std::string, std::string> files_of(const fs::path& dir) {
   return m;
 }
 
-size_t lines(const std::string& s) { return std::count(s.begin(), s.end(), '\n'); }
+size_t newlines(const std::string& s) { return std::count(s.begin(), s.end(), '\n'); }
 
 // What differs between two runs of one campaign by design: wall times, and
 // how many worker threads ran it (the shards' together, after a merge).
@@ -190,7 +190,7 @@ TEST(ShardMerge, RefusesWhatIsNotOneWholeCampaign) {
   for (const auto& c : cases) {
     auto r = in(d, "merge " + c.args + " -o m");
     EXPECT_EQ(r.status, 2) << c.args << ": " << r.out;
-    EXPECT_EQ(lines(r.out), 1u) << c.args << ": " << r.out;
+    EXPECT_EQ(newlines(r.out), 1u) << c.args << ": " << r.out;
     EXPECT_NE(r.out.find(c.says), std::string::npos) << c.args << ": " << r.out;
     EXPECT_FALSE(fs::exists(d / "m" / "shard.json"));
   }
@@ -220,7 +220,7 @@ TEST(ShardMerge, ShardFlagsAreChecked) {
   for (const auto& c : cases) {
     auto r = in(t.path(), "run -q " + c.args);
     EXPECT_EQ(r.status, 2) << c.args << ": " << r.out;
-    EXPECT_EQ(lines(r.out), 1u) << c.args << ": " << r.out;
+    EXPECT_EQ(newlines(r.out), 1u) << c.args << ": " << r.out;
     EXPECT_NE(r.out.find(c.says), std::string::npos) << c.args << ": " << r.out;
   }
   EXPECT_FALSE(fs::exists(t.path() / "findings" / "shard.json"));

@@ -9,14 +9,14 @@ using namespace sktest;
 
 namespace {
 
-struct Outcome {
+struct RenameOutcome {
   sk::run_end end;
   long ret = 1;        // 1: the call never returned
   sk::task_struct* task = nullptr;
 };
 
-Outcome rename_in_task(sk::Kernel& k, std::function<long(sk::Kernel&)> fn) {
-  Outcome o;
+RenameOutcome rename_in_task(sk::Kernel& k, std::function<long(sk::Kernel&)> fn) {
+  RenameOutcome o;
   o.task = k.spawn("trinity-child2", [&k, &o, fn] { o.ret = fn(k); });
   o.end = k.run();
   return o;
@@ -30,7 +30,7 @@ std::vector<std::string> held_summary(const sk::task_struct* t) {
   return v;
 }
 
-void expect_self_deadlock(const Outcome& o) {
+void expect_self_deadlock(const RenameOutcome& o) {
   ASSERT_EQ(o.ret, 1) << "the rename returned " << o.ret;
   EXPECT_EQ(o.end, sk::run_end::stalled);
   ASSERT_EQ(o.task->state, sk::task_state::uninterruptible);
@@ -80,7 +80,7 @@ TEST(RenameDeadlock, ThroughRenameatWithDirfds) {
 // none; later kernels added it): /proc/PID/task/TID/net is not a way in.
 TEST(RenameDeadlock, NoTaskTidNetOn38) {
   auto k = boot("3.8");
-  Outcome o = rename_in_task(*k, [](sk::Kernel& kk) {
+  RenameOutcome o = rename_in_task(*k, [](sk::Kernel& kk) {
     return kk.sys_rename("/proc/1/task/1/net/stat/arp_cache", "/proc/2/net/stat/x");
   });
   EXPECT_EQ(o.ret, -ENOENT);
@@ -89,7 +89,7 @@ TEST(RenameDeadlock, NoTaskTidNetOn38) {
 
 TEST(RenameDeadlock, FixedOn39WithTheErrno39Returns) {
   auto k = boot("3.9");
-  Outcome o = rename_in_task(*k, [](sk::Kernel& kk) {
+  RenameOutcome o = rename_in_task(*k, [](sk::Kernel& kk) {
     return kk.sys_rename("/proc/1/net/stat/arp_cache", "/proc/2/net/stat/x");
   });
   // 3.9: lock_rename() takes two distinct i_mutexes, then the lookup of the
@@ -106,7 +106,7 @@ TEST(RenameDeadlock, FixedOn39WithTheErrno39Returns) {
 
 TEST(RenameDeadlock, NoDeadlockOn2624OrNetnsSymlink) {
   auto k = boot("2.6.24");
-  Outcome o = rename_in_task(*k, [](sk::Kernel& kk) {
+  RenameOutcome o = rename_in_task(*k, [](sk::Kernel& kk) {
     return kk.sys_rename("/proc/1/net/stat/arp_cache", "/proc/2/net/stat/x");
   });
   EXPECT_EQ(o.ret, -ENOENT);  // no /proc/PID/net before 2.6.25

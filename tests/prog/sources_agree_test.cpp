@@ -21,7 +21,7 @@ using namespace simtrinity::prog;
 
 namespace {
 
-constexpr const char* kDeadlock = "possible deadlock in lock_rename";
+constexpr const char* kLockRenameDeadlock = "possible deadlock in lock_rename";
 const std::string kRingsHeader = "\nTrinity children, last calls (oldest first):\n";
 
 // The campaign's text of a finding: the report, then the rings.
@@ -42,7 +42,7 @@ const RunFinding* find_bucket(const RunOutcome& r, const std::string& bucket) {
 uint64_t short_deadlock_seed(const CampaignOptions& ro) {
   for (uint64_t s = 1; s <= 400; s++) {
     RunOutcome r = run_harness(campaign_run_plan(ro, 0, run_seed(s, 0), 50'000));
-    if (r.has_title(kDeadlock) && r.syscalls <= kFuzzMaxCalls) return s;
+    if (r.has_title(kLockRenameDeadlock) && r.syscalls <= kFuzzMaxCalls) return s;
   }
   return 0;
 }
@@ -92,7 +92,7 @@ TEST(SourcesAgree, CampaignFindingReproProgAndLibFuzzerInputGiveTheSameReportsAn
     const RunFinding* ff = find_bucket(fuzz, f.id);
     ASSERT_TRUE(ff);
     EXPECT_EQ(finding_text(*ff), campaign_text);
-    saw_deadlock |= f.title == kDeadlock;
+    saw_deadlock |= f.title == kLockRenameDeadlock;
   }
   EXPECT_TRUE(saw_deadlock);
 

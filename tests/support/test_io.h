@@ -72,6 +72,13 @@ class TempDir {
 
 // Runs a shell command, returning its exit status and its output (standard
 // error merged in).
+// How many times `what` occurs in `s` (overlapping occurrences count).
+inline size_t occurrences(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) n++;
+  return n;
+}
+
 inline CliResult shell(const std::string& cmd) { return run_command(cmd + " 2>&1"); }
 
 }  // namespace simtest
