@@ -96,7 +96,7 @@ void Child::fuzz(RunShared& sh) {
     ArgGen gen(*rand_, sh.files, sh.names, sh.names_reuse, fds_);
     gen.generate(c);
     long ret = make_call(sh, c, true);
-    if (ret >= 0)
+    if (ret >= 0 && sh.names_reuse)  // with no reuse the pool is never drawn from
       for (size_t i = 0; i < e->args.size(); i++)
         if (e->args[i].type == ArgType::pathname || e->args[i].type == ArgType::newpath) sh.names.add(c.s[i]);
     if (ret >= 0 && e->ret == RetKind::fd) {

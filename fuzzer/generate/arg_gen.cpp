@@ -1,6 +1,7 @@
 #include "fuzzer/generate/arg_gen.h"
 
 #include <algorithm>
+#include <array>
 
 #include "simkernel/uapi.h"
 
@@ -35,6 +36,16 @@ void ArgGen::random_name(std::string& out) {
 // Appends characters up to `n`: about one in 32 a '/', the rest letters.
 // One draw seeds the string; splitmix64 expands it eight characters per
 // step, so a 4 KiB path costs one choice of the source, not 8,000.
+// Each byte of a step picks its character from a table (a 4 KiB path is
+// 4,096 of them): the byte b gives '/' below 8, else 'a' + b % 26.
+namespace {
+constexpr auto kGarbageChar = [] {
+  std::array<char, 256> t{};
+  for (unsigned b = 0; b < 256; b++) t[b] = b < 8 ? '/' : static_cast<char>('a' + b % 26);
+  return t;
+}();
+}  // namespace
+
 void ArgGen::garbage(std::string& out, size_t n) {
   uint64_t state = r_.below(uint64_t{1} << 32);
   size_t at = out.size();
@@ -43,10 +54,7 @@ void ArgGen::garbage(std::string& out, size_t n) {
   char* p = out.data();
   while (at < n) {
     uint64_t w = sk::splitmix64(state);
-    for (int i = 0; i < 8 && at < n; i++, w >>= 8) {
-      unsigned b = static_cast<unsigned>(w & 0xff);
-      p[at++] = b < 8 ? '/' : static_cast<char>('a' + b % 26);
-    }
+    for (int i = 0; i < 8 && at < n; i++, w >>= 8) p[at++] = kGarbageChar[w & 0xff];
   }
 }
 

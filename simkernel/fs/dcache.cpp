@@ -52,8 +52,11 @@ uint64_t full_name_hash(std::string_view name) {
     h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
     h ^= h >> 32;
   }
+  // The tail assembled in a register (little-endian, as the memcpy of the
+  // words above): copied through memory, it was read back as one word just
+  // after narrower stores, a store-forwarding stall on every lookup.
   uint64_t w = 0;
-  std::memcpy(&w, p, n);
+  for (size_t i = 0; i < n; i++) w |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
   h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
   return h ^ (h >> 29);
 }

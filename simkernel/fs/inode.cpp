@@ -79,7 +79,7 @@ void inode_init_mode(inode* i, umode_t mode) {
   i->i_mode = mode;
   // lockdep_annotate_inode_mutex_key(): directories get their own class so
   // that parent/child nesting on directories is told apart from files.
-  if (S_ISDIR_(mode)) i->i_mutex.dep_map.key = &i->i_sb->s_type->i_mutex_dir_key;
+  if (S_ISDIR_(mode)) lockdep_set_class(&i->i_mutex.dep_map, &i->i_sb->s_type->i_mutex_dir_key);
 }
 
 void generic_fillattr(inode* i, kstat* st) {

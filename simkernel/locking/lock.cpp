@@ -32,7 +32,7 @@ void grant(lock_base& l, task_struct* t, bool read) {
 }  // namespace
 
 void lock_init(lock_base* l, lock_class_key* key, kaddr_t addr) {
-  l->dep_map.key = key;
+  lockdep_set_class(&l->dep_map, key);
   l->addr = addr;
 }
 

@@ -50,7 +50,12 @@ lock_class* Lockdep::register_class(lock_class_key* key, unsigned subclass) {
 
 held_lock& Lockdep::acquire(task_struct& t, lock_base& lock, unsigned subclass, bool read, int ip_sym,
                             uint32_t ip_off) {
-  lock_class* cls = register_class(lock.dep_map.key, subclass);
+  lockdep_map& map = lock.dep_map;
+  lock_class* cls = subclass < NR_LOCKDEP_CACHING_CLASSES ? map.class_cache[subclass] : nullptr;
+  if (!cls) {
+    cls = register_class(map.key, subclass);
+    if (subclass < NR_LOCKDEP_CACHING_CLASSES) map.class_cache[subclass] = cls;
+  }
   cls->usage |= read ? LOCK_USED_READ : LOCK_USED_WRITE;
   t.held_locks.push_back(held_lock{cls, &lock, lock.addr, ip_sym, ip_off, read, true});
   for (auto* o : observers_) o->lock_acquire(t, t.held_locks.back());

@@ -44,10 +44,21 @@ struct lock_class {
   std::string usage_str(int states = 3) const;
 };
 
-// Lockdep's view of one lock instance (struct lockdep_map).
+// Lockdep's view of one lock instance (struct lockdep_map). Like Linux's,
+// it caches the classes of its first subclasses, so an acquisition looks
+// its class up once per instance, not every time.
+inline constexpr unsigned NR_LOCKDEP_CACHING_CLASSES = 2;
 struct lockdep_map {
   lock_class_key* key = nullptr;
+  lock_class* class_cache[NR_LOCKDEP_CACHING_CLASSES] = {};
 };
+
+// lockdep_set_class(): `map` belongs to `key` from now on (its cache is
+// another key's classes).
+inline void lockdep_set_class(lockdep_map* map, lock_class_key* key) {
+  map->key = key;
+  for (auto& c : map->class_cache) c = nullptr;
+}
 
 // One entry of a task's held-lock stack.
 struct held_lock {
